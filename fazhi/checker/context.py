@@ -1,0 +1,55 @@
+"""What a rule sees: the document model, its outline and parts, the profile,
+the report's year and entity. Built once per document by the engine."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from fazhi.checker.model import Document, Paragraph
+from fazhi.checker.outline import Outline
+from fazhi.checker.parts import PartResult
+from fazhi.schema.models import Profile
+
+
+@dataclass
+class Context:
+    doc: Document
+    profile: Profile
+    outline: Outline
+    parts: dict[str, PartResult]
+    year: int | None
+    entity: str | None
+    paragraph_part: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def body(self) -> list[Paragraph]:
+        """Non-empty body paragraphs, metadata (title, 主送机关, 署名, 日期) excluded."""
+        return self.outline.body
+
+    @property
+    def meta(self):
+        return self.outline.meta
+
+    def part_of(self, para: Paragraph | int) -> str | None:
+        index = para if isinstance(para, int) else para.index
+        return self.paragraph_part.get(index)
+
+    def part_paragraphs(self, part_id: str) -> list[Paragraph]:
+        return self.parts[part_id].paragraphs
+
+    @cached_property
+    def _allow_re(self) -> re.Pattern | None:
+        if not self.profile.allow:
+            return None
+        return re.compile("|".join(re.escape(a) for a in sorted(self.profile.allow, key=len, reverse=True)))
+
+    def allowed(self, para: Paragraph, start: int, end: int) -> bool:
+        """True when [start, end) lies inside a phrase the profile allows."""
+        if self._allow_re is None:
+            return False
+        return any(m.start() <= start and end <= m.end() for m in self._allow_re.finditer(para.text))
+
+    def option(self, slug: str, key: str, default=None):
+        return self.profile.rule_setting(slug).options.get(key, default)

@@ -1,0 +1,49 @@
+"""Findings: what a rule reports. Rules return them; formatters render them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    paragraph: int | None = None  # 1-based, contract's location.paragraph
+    start: int | None = None
+    end: int | None = None
+    evidence: str = ""
+    suggestion: str = ""
+    points: float = 0.0  # deduction, positive number; rendered negative in JSON
+    basis: str = "常见实务"
+    part: str | None = None  # part id the paragraph belongs to (set by the engine)
+    extra: dict = field(default_factory=dict)  # rule-specific data (e.g. uncovered areas)
+
+    def location(self) -> dict:
+        loc: dict = {}
+        if self.paragraph is not None:
+            loc["paragraph"] = self.paragraph
+        if self.start is not None:
+            loc["start"] = self.start
+            loc["end"] = self.end
+        return loc
+
+    def to_dict(self) -> dict:
+        d = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location(),
+            "evidence": self.evidence,
+            "suggestion": self.suggestion,
+            "points": -round(self.points, 2) if self.points else 0,
+            "basis": self.basis,
+        }
+        if self.part:
+            d["part"] = self.part
+        if self.extra:
+            d.update(self.extra)
+        return d

@@ -1,0 +1,233 @@
+"""Outline: headings with levels and markers, and the document's metadata
+(title, 主送机关, 署名, 成文日期) kept apart from the body.
+
+Reads only the document model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from fazhi.checker.model import Document, Paragraph
+
+CN_NUM = "一二三四五六七八九十"
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
+
+
+def cn_to_int(s: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23."""
+    if not s or any(c not in "零一二三四五六七八九十" for c in s):
+        return None
+    if "十" not in s:
+        return _CN_DIGITS[s] if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+# Marker kinds. `ok` markers are the GB/T 9704 scheme 一、 （一） 1. （1）.
+@dataclass(frozen=True, slots=True)
+class MarkerKind:
+    name: str
+    level: int
+    ok: bool
+    regex: re.Pattern
+    expected: str  # the correct form, for messages
+
+
+_N = f"[{CN_NUM}]{{1,3}}"
+MARKERS: tuple[MarkerKind, ...] = (
+    MarkerKind("cn-dun", 1, True, re.compile(rf"^({_N})、"), "一、"),
+    MarkerKind("cn-dot", 1, False, re.compile(rf"^({_N})[.．，,](?!\d)"), "一、"),
+    MarkerKind("part", 1, True, re.compile(rf"^第({_N})部分"), "一、"),
+    MarkerKind("cn-paren", 2, True, re.compile(rf"^（({_N})）"), "（一）"),
+    MarkerKind("cn-paren-half", 2, False, re.compile(rf"^[（(]({_N})[)）]"), "（一）"),
+    MarkerKind("num-dot", 3, True, re.compile(r"^(\d{1,2})[.．](?!\d)"), "1."),
+    MarkerKind("num-dun", 3, False, re.compile(r"^(\d{1,2})、"), "1."),
+    MarkerKind("num-paren", 4, True, re.compile(r"^（(\d{1,2})）"), "（1）"),
+    MarkerKind("num-paren-half", 4, False, re.compile(r"^[（(](\d{1,2})[)）]"), "（1）"),
+)
+
+_END_PUNCT = "。；;：:！？!?，,"
+_TITLE_RE = re.compile(r"(法治|依法行政|法制).{0,30}(报告|汇报|总结|材料|情况)$")
+_DATE_RES = (
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+    re.compile(r"^(\d{4})\s*[.\-/－．]\s*(\d{1,2})\s*[.\-/－．]\s*(\d{1,2})$"),
+    re.compile(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"),
+)
+_CN_YEAR_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+
+@dataclass(slots=True)
+class Heading:
+    paragraph: Paragraph
+    level: int  # 1..4
+    title: str  # heading words without the marker, run-in body text cut off
+    marker: str = ""  # the marker as written ("一、", "(一)", "") ("" = unnumbered)
+    kind: MarkerKind | None = None
+    number: int | None = None
+    source: str = "marker"  # marker / style / standalone
+
+    @property
+    def index(self) -> int:
+        return self.paragraph.index
+
+    @property
+    def top_level(self) -> bool:
+        return self.level == 1
+
+
+@dataclass(slots=True)
+class Meta:
+    title: Paragraph | None = None
+    addressee: Paragraph | None = None
+    signature: Paragraph | None = None
+    date: Paragraph | None = None
+    date_text: str = ""
+    doc_date: date | None = None
+    date_well_formed: bool = False
+    body_start: int = 1  # first paragraph index of the body
+    body_end: int = 0  # last paragraph index of the body
+    chrome: list[Paragraph] = field(default_factory=list)  # web-page chrome before the title
+
+    def indices(self) -> set[int]:
+        return {p.index for p in (self.title, self.addressee, self.signature, self.date) if p is not None}
+
+
+@dataclass(slots=True)
+class Outline:
+    meta: Meta
+    headings: list[Heading]
+    body: list[Paragraph]  # non-empty body paragraphs (metadata excluded)
+
+    def heading_at(self, index: int) -> Heading | None:
+        return next((h for h in self.headings if h.index == index), None)
+
+    @property
+    def top(self) -> list[Heading]:
+        return [h for h in self.headings if h.level == 1]
+
+
+def parse_date(text: str) -> tuple[date | None, bool]:
+    """(date, well_formed). Well formed = `2024年2月22日` (Arabic, no leading zeros)."""
+    t = text.strip().replace(" ", "")
+    for i, rx in enumerate(_DATE_RES):
+        m = rx.match(t)
+        if not m:
+            continue
+        y, mo, d = m.groups()
+        if i == 3:
+            y = "".join(_CN_YEAR_DIGIT.get(c, "") for c in y)
+            mo, d = str(cn_to_int(mo)), str(cn_to_int(d))
+        try:
+            value = date(int(y), int(mo), int(d))
+        except (ValueError, TypeError):
+            return None, False
+        ok = i == 0 and not re.search(r"年0|月0", t)
+        return value, ok
+    return None, False
+
+
+def detect_marker(text: str) -> tuple[MarkerKind, re.Match] | None:
+    for kind in MARKERS:
+        m = kind.regex.match(text)
+        if m:
+            if kind.level == 3 and re.match(r"^\d{1,2}[.．]\d", text):
+                continue
+            return kind, m
+    return None
+
+
+def _run_in_title(rest: str) -> str:
+    """Heading words of a paragraph that may run on into body text."""
+    rest = rest.strip()
+    cut = rest.find("。")
+    if cut != -1:
+        return rest[:cut]
+    if len(rest) > 40:
+        for sep in "；;：:":
+            cut = rest.find(sep)
+            if 0 < cut <= 40:
+                return rest[:cut]
+    return rest.rstrip("。")
+
+
+def _is_standalone_heading(p: Paragraph) -> bool:
+    t = p.text.strip()
+    if not (2 <= len(t) <= 32) or t[-1] in _END_PUNCT:
+        return False
+    if re.search(r"\d{4}年\d{1,2}月\d{1,2}日$|^\d{8}$", t):
+        return False
+    return "，" not in t or len(t) <= 24 or p.bold
+
+
+def _find_title(paras: list[Paragraph]) -> tuple[Paragraph | None, list[Paragraph]]:
+    head = paras[:8]
+    for i, p in enumerate(head):
+        t = p.text.strip()
+        if len(t) <= 60 and t[-1] not in "。；;" and _TITLE_RE.search(t):
+            return p, head[:i]
+    # No recognisable title: a short centred/bold first line still is one.
+    if paras:
+        first = paras[0]
+        t = first.text.strip()
+        if len(t) <= 40 and t[-1] not in _END_PUNCT and (first.alignment == "center" or first.bold) and not detect_marker(t):
+            return first, []
+    return None, []
+
+
+def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res: list[re.Pattern]) -> Outline:
+    paras = doc.nonempty()
+    meta = Meta()
+    title, chrome = _find_title(paras)
+    meta.title, meta.chrome = title, chrome
+    start = paras.index(title) + 1 if title else 0
+    # Repeated title (web pages print it twice) and page chrome right after it.
+    for p in paras[start : start + 3]:
+        t = p.text.strip()
+        if addressee_res and any(rx.match(t) for rx in addressee_res):
+            meta.addressee = p
+            start = paras.index(p) + 1
+            break
+        if title and t == title.text.strip():
+            start = paras.index(p) + 1
+
+    # Signature and date from the end.
+    end = len(paras)
+    for p in reversed(paras[max(start, len(paras) - 4) :]):
+        t = p.text.strip()
+        d, ok = parse_date(t)
+        if d is not None and meta.date is None:
+            meta.date, meta.date_text, meta.doc_date, meta.date_well_formed = p, t, d, ok
+            end = paras.index(p)
+            continue
+        if meta.signature is None and any(rx.match(t) for rx in signature_res) and len(t) <= 30:
+            meta.signature = p
+            end = paras.index(p)
+            continue
+        break
+    body = paras[start:end]
+    meta.body_start = body[0].index if body else (title.index + 1 if title else 1)
+    meta.body_end = body[-1].index if body else meta.body_start
+    return Outline(meta=meta, headings=_headings(body), body=body)
+
+
+def _headings(body: list[Paragraph]) -> list[Heading]:
+    out: list[Heading] = []
+    for p in body:
+        t = p.text.strip()
+        found = detect_marker(t)
+        if found:
+            kind, m = found
+            number = cn_to_int(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
+            title = _run_in_title(t[m.end() :])
+            # "一、强学法，…；二、…" inside a closing sentence is an enumeration, not a heading.
+            if kind.level == 1 and len(title) > 40 and "。" not in t[m.end() : m.end() + 41]:
+                continue
+            out.append(Heading(p, kind.level, title, m.group(0), kind, number, "marker"))
+        elif p.outline_level is not None and p.outline_level < 4 and len(t) <= 60:
+            out.append(Heading(p, p.outline_level + 1, t.rstrip("。"), "", None, None, "style"))
+        elif _is_standalone_heading(p):
+            out.append(Heading(p, 1, t, "", None, None, "standalone"))
+    return out

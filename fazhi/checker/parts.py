@@ -1,0 +1,180 @@
+"""Parts: find the five statutory parts in the outline.
+
+A part is `heading` when a top-level heading names it (its own words or a
+synonym from the profile), `inline` when its content is there without its own
+top-level heading (a sub-heading, a closing "下一步，…" paragraph, cue phrases),
+else `missing`. Heading patterns and cues come from the profile."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from fazhi.checker.model import Paragraph
+from fazhi.checker.outline import Heading, Outline
+from fazhi.schema.models import PART_IDS, PartSpec, Profile
+
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-－—~至到]\s*((?:19|20)\d{2})")
+
+
+@dataclass(slots=True)
+class PartResult:
+    id: str
+    status: str = "missing"  # heading / inline / missing
+    heading: Heading | None = None
+    anchor: Paragraph | None = None  # where the part starts (heading or first cue)
+    paragraphs: list[Paragraph] = field(default_factory=list)  # its content
+
+    def to_dict(self) -> dict:
+        d: dict = {"id": self.id, "status": self.status}
+        if self.heading is not None:
+            d["heading"] = self.heading.paragraph.text.strip()[:80]
+        if self.anchor is not None:
+            d["location"] = {"paragraph": self.anchor.index}
+        return d
+
+
+def compile_patterns(patterns: list[str], year: int | None) -> list[re.Pattern]:
+    y = str(year) if year else r"\d{4}"
+    y1 = str(year + 1) if year else r"\d{4}"
+    return [re.compile(p.replace("{Y1}", y1).replace("{Y}", y)) for p in patterns]
+
+
+@dataclass(slots=True)
+class _PartMatcher:
+    spec: PartSpec
+    heading: list[re.Pattern]
+    negative: list[re.Pattern]
+    cues: list[re.Pattern]
+
+    def names(self, title: str) -> bool:
+        return any(rx.search(title) for rx in self.heading) and not any(rx.search(title) for rx in self.negative)
+
+
+def _matchers(profile: Profile, year: int | None) -> dict[str, _PartMatcher]:
+    return {
+        p.id: _PartMatcher(
+            p,
+            compile_patterns(p.heading_patterns, year),
+            compile_patterns(p.negative_patterns, year),
+            compile_patterns(p.inline_cues, year),
+        )
+        for p in profile.parts
+    }
+
+
+def report_year(outline: Outline) -> int | None:
+    """The year reported on: the title's year (the last of a range), else the
+    year the body mentions most, else the year before the 成文日期."""
+    title = outline.meta.title.text if outline.meta.title else ""
+    rng = _RANGE_RE.search(title)
+    if rng:
+        return int(rng.group(1))
+    m = _YEAR_RE.search(title)
+    if m:
+        return int(m.group(1))
+    counts: Counter[int] = Counter()
+    for p in outline.body:
+        counts.update({int(y): 3 for y in _RANGE_RE.findall(p.text)})  # "2018年-2020年" names the period
+        text = _RANGE_RE.sub("", p.text)
+        counts.update(int(y) for y in _YEAR_RE.findall(text))
+    if outline.meta.doc_date:
+        limit = outline.meta.doc_date.year
+        counts = Counter({y: n for y, n in counts.items() if y <= limit})
+    if counts:
+        return counts.most_common(1)[0][0]
+    if outline.meta.doc_date:
+        return outline.meta.doc_date.year - 1
+    return None
+
+
+def _blocks(outline: Outline) -> list[tuple[Heading | None, list[Paragraph]]]:
+    """The body cut at top-level headings: (heading, paragraphs incl. the heading)."""
+    blocks: list[tuple[Heading | None, list[Paragraph]]] = [(None, [])]
+    tops = {h.index: h for h in outline.top}
+    for p in outline.body:
+        if p.index in tops:
+            blocks.append((tops[p.index], [p]))
+        else:
+            blocks[-1][1].append(p)
+    return [b for b in blocks if b[0] is not None or b[1]]
+
+
+def _sub_block(outline: Outline, heading: Heading) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    inside = False
+    for p in outline.body:
+        if p.index == heading.index:
+            inside = True
+        elif inside:
+            h = outline.heading_at(p.index)
+            if h is not None and h.level <= heading.level:
+                break
+        if inside:
+            out.append(p)
+    return out
+
+
+def find_parts(outline: Outline, profile: Profile, year: int | None) -> dict[str, PartResult]:
+    matchers = _matchers(profile, year)
+    results = {pid: PartResult(pid) for pid in PART_IDS}
+    blocks = _blocks(outline)
+
+    # 1. Top-level headings that name a part.
+    for heading, paras in blocks:
+        if heading is None:
+            continue
+        for pid, m in matchers.items():
+            if results[pid].status == "missing" and m.names(heading.title):
+                results[pid] = PartResult(pid, "heading", heading, heading.paragraph, paras)
+
+    # 2. Sub-headings that name a part (a "（二）压实第一责任人责任" inside achievements).
+    for h in outline.headings:
+        if h.level == 1:
+            continue
+        for pid, m in matchers.items():
+            if results[pid].status == "missing" and m.names(h.title):
+                results[pid] = PartResult(pid, "inline", None, h.paragraph, _sub_block(outline, h))
+
+    # 3. Cue phrases in the body.
+    for pid, m in matchers.items():
+        if results[pid].status != "missing" or not m.cues:
+            continue
+        hits = [p for p in outline.body if any(rx.search(p.text.strip()) for rx in m.cues)]
+        if pid == "achievements":
+            hits += [h.paragraph for h in outline.top if any(rx.search(h.title) for rx in m.cues)]
+        if len(hits) >= m.spec.inline_min_hits:
+            hits.sort(key=lambda p: p.index)
+            results[pid] = PartResult(pid, "inline", None, hits[0], _dedupe(hits))
+
+    _achievements_from_thematic_blocks(results, blocks)
+    return results
+
+
+def _dedupe(paras: list[Paragraph]) -> list[Paragraph]:
+    seen: set[int] = set()
+    return [p for p in paras if not (p.index in seen or seen.add(p.index))]
+
+
+def _achievements_from_thematic_blocks(results: dict[str, PartResult], blocks) -> None:
+    """Thematic top-level blocks not claimed by another part are achievements content."""
+    ach = results["achievements"]
+    if ach.status == "heading":
+        return
+    claimed = {r.heading.index for r in results.values() if r.heading is not None}
+    extra = [p for h, paras in blocks if h is not None and h.index not in claimed for p in paras]
+    if extra and ach.status == "inline":
+        ach.paragraphs = _dedupe(sorted(ach.paragraphs + extra, key=lambda p: p.index))
+
+
+def part_index(results: dict[str, PartResult]) -> dict[int, str]:
+    """paragraph index → part id (heading parts win over inline ones)."""
+    index: dict[int, str] = {}
+    for status in ("inline", "heading"):
+        for r in results.values():
+            if r.status == status:
+                for p in r.paragraphs:
+                    index[p.index] = r.id
+    return index

@@ -1,0 +1,81 @@
+"""What a rule is. One module per rule, yamllint-style:
+
+    RULE = Rule(slug="term-fazhi", severity="warning", points=1, ...)
+
+    @RULE.checker
+    def check(ctx):
+        for para in ctx.body:
+            ...
+            yield RULE.finding(para, start, end, message="…", suggestion="…")
+
+A rule never prints, never parses XML and never knows about output formats; it
+reads the `Context` (document model, outline, parts, profile, data) and yields
+`Finding`s. The engine applies the profile's severity/points overrides and caps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from fazhi.checker.findings import Finding
+
+if TYPE_CHECKING:
+    from fazhi.checker.context import Context
+    from fazhi.checker.model import Paragraph
+
+WALKS = ("document", "part", "paragraph", "heading", "layout")
+
+
+@dataclass
+class Rule:
+    slug: str
+    summary: str  # one line, Chinese
+    severity: str  # default: error / warning / info
+    points: float  # default deduction per finding
+    basis: str  # what it rests on (regulation article, GB/T clause or 常见实务)
+    explanation: str  # why it matters, Chinese (shown by `fazhi rules SLUG`)
+    bad: str  # example text that triggers the rule
+    good: str  # example text that does not
+    walks: str = "paragraph"
+    max_points: float | None = None  # cap of the total deduction by this rule
+    example_year: int = 2023  # report year assumed when testing the examples
+    examples_are_text: bool = True  # False for layout rules (examples need a .docx)
+    group: str = "content"
+    fix: str = ""  # how to fix, generic (Chinese)
+    check: Callable[["Context"], Iterable[Finding]] | None = field(default=None, repr=False)
+
+    def checker(self, fn: Callable[["Context"], Iterable[Finding]]):
+        self.check = fn
+        return fn
+
+    def finding(
+        self,
+        para: "Paragraph | None",
+        start: int | None = None,
+        end: int | None = None,
+        *,
+        message: str,
+        suggestion: str = "",
+        evidence: str | None = None,
+        severity: str | None = None,
+        points: float | None = None,
+        **extra,
+    ) -> Finding:
+        """A finding pre-filled with this rule's defaults. `evidence` defaults to
+        the paragraph text between start and end (or the whole paragraph)."""
+        if evidence is None and para is not None:
+            text = para.text
+            evidence = text[start:end] if start is not None else text.strip()[:80]
+        return Finding(
+            rule=self.slug,
+            severity=severity or self.severity,
+            message=message,
+            paragraph=para.index if para is not None else None,
+            start=start,
+            end=end,
+            evidence=evidence or "",
+            suggestion=suggestion or self.fix,
+            points=self.points if points is None else points,
+            basis=self.basis,
+            extra=extra,
+        )

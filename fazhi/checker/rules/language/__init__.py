@@ -1,0 +1,1 @@
+"""language rules (one module per rule)."""

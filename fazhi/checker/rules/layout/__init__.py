@@ -1,0 +1,1 @@
+"""layout rules (one module per rule)."""

@@ -1,0 +1,1 @@
+"""structure rules (one module per rule)."""

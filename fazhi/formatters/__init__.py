@@ -1,0 +1,21 @@
+"""Formatters: turn Reports (and input errors) into text for people or machines.
+
+Each format is a module with `render(reports, errors, **options) -> str`.
+A formatter never re-reads the input file."""
+
+from __future__ import annotations
+
+import importlib
+
+FORMATS = {
+    "text": "fazhi.formatters.text",
+    "json": "fazhi.formatters.json_format",
+}
+
+
+def render(fmt: str, reports, errors, **options) -> str:
+    try:
+        module = importlib.import_module(FORMATS[fmt])
+    except KeyError:
+        raise ValueError(f"未知的输出格式 {fmt}（可用：{', '.join(FORMATS)}）") from None
+    return module.render(reports, errors, **options)

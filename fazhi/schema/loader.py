@@ -1,0 +1,86 @@
+"""Load profiles from YAML with inheritance (`extends:`) and validate them."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from fazhi.errors import ProfileError
+from fazhi.schema.models import Profile
+
+PROFILE_DIR = Path(__file__).with_name("profiles")
+
+
+def available_profiles() -> list[str]:
+    return sorted(p.stem for p in PROFILE_DIR.glob("*.yaml"))
+
+
+def _read_yaml(ref: str, base: Path | None) -> tuple[dict, Path | None]:
+    path = Path(ref)
+    if not path.suffix:
+        path = PROFILE_DIR / f"{ref}.yaml"
+    elif base is not None and not path.is_absolute():
+        path = base / path
+    if not path.is_file():
+        raise ProfileError(f"找不到配置档 {ref}（可用：{', '.join(available_profiles())}，或给出 .yaml 文件路径）")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ProfileError(f"{path}: YAML 语法错误：{exc}".replace("\n", " ")) from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"{path}: 配置档顶层必须是映射（键: 值）")
+    return data, path.parent
+
+
+def _merge(parent: dict, child: dict) -> dict:
+    """Child overrides parent; mappings merge recursively; `parts` merge by id."""
+    out = dict(parent)
+    for key, value in child.items():
+        if key == "parts" and isinstance(value, list) and isinstance(parent.get("parts"), list):
+            by_id = {p.get("id"): dict(p) for p in parent["parts"]}
+            for p in value:
+                pid = p.get("id")
+                by_id[pid] = _merge(by_id.get(pid, {}), p)
+            out["parts"] = list(by_id.values())
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_profile_dict(ref: str, base: Path | None = None, _seen: tuple = ()) -> dict:
+    if ref in _seen:
+        raise ProfileError(f"配置档继承出现循环：{' → '.join(_seen + (ref,))}")
+    data, folder = _read_yaml(ref, base)
+    parent_ref = data.get("extends")
+    if parent_ref:
+        parent = load_profile_dict(parent_ref, folder, _seen + (ref,))
+        data = _merge({k: v for k, v in parent.items() if k not in ("name", "description")}, data)
+    return data
+
+
+def _explain(exc: ValidationError, ref: str) -> str:
+    lines = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(x) for x in err["loc"]) or "(顶层)"
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "未知字段（检查拼写）"
+        elif err["type"] == "missing":
+            msg = "缺少必填字段"
+        lines.append(f"字段 {where}: {msg}")
+    return f"配置档 {ref} 无效：" + "；".join(lines)
+
+
+@lru_cache(maxsize=32)
+def load_profile(ref: str = "township") -> Profile:
+    data = load_profile_dict(ref)
+    data.setdefault("name", Path(ref).stem)
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(_explain(exc, ref)) from None

@@ -1,0 +1,139 @@
+"""Pydantic models of a profile: the five parts, metadata, layout, scoring, rules.
+
+Unknown keys are errors (`extra="forbid"`) so that a typo in a county's profile
+is reported with the field's path instead of being silently ignored."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PART_IDS = ("achievements", "shortcomings", "leader_duties", "next_year", "other")
+Severity = Literal["error", "warning", "info"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _compiles(patterns: list[str]) -> list[str]:
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise ValueError(f"正则表达式无效 {p!r}: {exc}") from None
+    return patterns
+
+
+class PartSpec(_Strict):
+    """One of the five statutory parts."""
+
+    id: Literal["achievements", "shortcomings", "leader_duties", "next_year", "other"]
+    name: str = Field(description="法定表述，如“上一年度推进法治政府建设的主要举措和成效”")
+    short: str = Field(description="简称，用于表格和提示，如“主要举措和成效”")
+    basis: str = "《法治政府建设与责任落实督察工作规定》第二十五条"
+    required: bool = True
+    weight: float = Field(10, ge=0, le=100, description="缺少该部分时扣的分")
+    missing_severity: Severity = "error"
+    heading_patterns: list[str] = Field(default_factory=list, description="标题正则（Y=报告年度，Y1=下一年度）")
+    negative_patterns: list[str] = Field(default_factory=list, description="看似相符但不属于该部分的标题正则")
+    inline_cues: list[str] = Field(default_factory=list, description="无标题时识别该部分内容的正则")
+    inline_min_hits: int = Field(1, ge=1, description="至少命中多少条线索才算 inline")
+    template_heading: str = Field(description="模板中的一级标题（jinja2，可用 year/next_year/entity）")
+    subheadings: list[str] = Field(default_factory=list, description="模板建议的二级标题")
+    guidance: list[str] = Field(default_factory=list, description="模板中该部分的填写说明")
+
+    _v = field_validator("heading_patterns", "negative_patterns", "inline_cues")(_compiles)
+
+
+class MetaSpec(_Strict):
+    title_pattern: str = r"法治政府建设.{0,12}报告"
+    title_required: list[Literal["entity", "year", "report"]] = ["entity", "year", "report"]
+    addressee_patterns: list[str] = Field(default_factory=list)
+    default_addressee: str = "县委依法治县办"
+    signature_patterns: list[str] = Field(default_factory=list)
+    entity_pattern: str = r"[\u4e00-\u9fff]{1,8}?(镇|乡|街道)"
+    due_month: int = Field(3, ge=1, le=12, description="成文日期最迟月份（报告年度次年）")
+    due_day: int = Field(31, ge=1, le=31)
+
+    _v = field_validator("addressee_patterns", "signature_patterns")(_compiles)
+
+
+class FontSpec(_Strict):
+    font: str = Field(description="字体名（东亚字体 w:eastAsia）")
+    size_pt: float = Field(gt=0)
+    accept: list[str] = Field(default_factory=list, description="视为相同的字体名")
+    bold: bool | None = None
+
+
+class LayoutSpec(_Strict):
+    page_width_mm: float = 210
+    page_height_mm: float = 297
+    margin_top_mm: float = 37
+    margin_bottom_mm: float = 35
+    margin_left_mm: float = 28
+    margin_right_mm: float = 26
+    margin_tolerance_mm: float = 1
+    size_tolerance_pt: float = 0.5
+    line_spacing_pt: tuple[float, float] = (28, 29)
+    title: FontSpec = FontSpec(font="方正小标宋简体", size_pt=22, accept=["方正小标宋_GBK", "小标宋", "华文中宋"])
+    body: FontSpec = FontSpec(font="仿宋_GB2312", size_pt=16, accept=["仿宋", "仿宋_GBK", "FangSong", "方正仿宋_GBK", "方正仿宋简体"])
+    heading1: FontSpec = FontSpec(font="黑体", size_pt=16, accept=["SimHei", "方正黑体_GBK", "方正黑体简体"])
+    heading2: FontSpec = FontSpec(font="楷体_GB2312", size_pt=16, accept=["楷体", "KaiTi", "楷体_GBK", "方正楷体_GBK", "方正楷体简体"])
+    page_number: FontSpec = FontSpec(font="宋体", size_pt=14, accept=["SimSun"])
+
+
+class RuleSetting(_Strict):
+    enabled: bool = True
+    severity: Severity | None = None
+    points: float | None = Field(None, ge=0)
+    max_points: float | None = Field(None, ge=0)
+    options: dict = Field(default_factory=dict)
+
+
+class Grade(_Strict):
+    name: str
+    min_score: float
+
+
+class Profile(_Strict):
+    name: str
+    extends: str | None = None
+    description: str = ""
+    parts: list[PartSpec]
+    meta: MetaSpec = MetaSpec()
+    layout: LayoutSpec = LayoutSpec()
+    rules: dict[str, RuleSetting] = Field(default_factory=dict)
+    allow: list[str] = Field(default_factory=list, description="不再报告的短语（地名、本地用语）")
+    data: dict[str, list[str]] = Field(default_factory=dict, description="追加的数据文件，按类型（laws/terms/…）")
+    grades: list[Grade] = Field(
+        default_factory=lambda: [
+            Grade(name="优秀", min_score=90),
+            Grade(name="良好", min_score=75),
+            Grade(name="合格", min_score=60),
+            Grade(name="不合格", min_score=0),
+        ]
+    )
+    min_score: float = Field(60, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _five_parts(self) -> "Profile":
+        ids = [p.id for p in self.parts]
+        if sorted(ids) != sorted(PART_IDS):
+            raise ValueError(f"parts 必须恰好包含五个部分 {', '.join(PART_IDS)}，实际为 {', '.join(ids)}")
+        self.parts.sort(key=lambda p: PART_IDS.index(p.id))
+        return self
+
+    def part(self, part_id: str) -> PartSpec:
+        return next(p for p in self.parts if p.id == part_id)
+
+    def grade(self, score: float) -> str:
+        for g in sorted(self.grades, key=lambda g: -g.min_score):
+            if score >= g.min_score:
+                return g.name
+        return self.grades[-1].name
+
+    def rule_setting(self, slug: str) -> RuleSetting:
+        return self.rules.get(slug) or RuleSetting()
