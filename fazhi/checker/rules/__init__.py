@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from fazhi.checker.rules.base import Rule
 
-GROUPS = ("structure", "content", "language", "layout")
+GROUPS = ("structure", "content", "references", "language", "layout")
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,1 @@
+"""references rules: laws, plans, outdated wording (one module per rule)."""
