@@ -90,6 +90,8 @@ def run_rules(ctx: Context, only: set[str] | None = None) -> list[Finding]:
                 f.points = 0.0
             if f.part is None and f.paragraph is not None:
                 f.part = ctx.part_of(f.paragraph)
+            if f.paragraph is not None and 0 < f.paragraph <= len(ctx.doc.paragraphs):
+                f.context = ctx.doc.paragraph(f.paragraph).text
             findings.append(f)
     return findings
 

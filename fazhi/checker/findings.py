@@ -21,6 +21,9 @@ class Finding:
     basis: str = "常见实务"
     part: str | None = None  # part id the paragraph belongs to (set by the engine)
     extra: dict = field(default_factory=dict)  # rule-specific data (e.g. uncovered areas)
+    # The paragraph's text, set by the engine so readable formatters (html, md,
+    # annotated copy) can show the evidence in context. Not part of the JSON contract.
+    context: str = field(default="", repr=False, compare=False)
 
     def location(self) -> dict:
         loc: dict = {}
