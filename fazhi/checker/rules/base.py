@@ -59,6 +59,7 @@ class Rule:
         evidence: str | None = None,
         severity: str | None = None,
         points: float | None = None,
+        basis: str | None = None,
         **extra,
     ) -> Finding:
         """A finding pre-filled with this rule's defaults. `evidence` defaults to
@@ -76,6 +77,6 @@ class Rule:
             evidence=evidence or "",
             suggestion=suggestion or self.fix,
             points=self.points if points is None else points,
-            basis=self.basis,
+            basis=basis or self.basis,
             extra=extra,
         )

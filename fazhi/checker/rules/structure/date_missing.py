@@ -1,0 +1,43 @@
+"""date-missing: no 成文日期 at the end."""
+
+from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+
+RULE = Rule(
+    slug="date-missing",
+    summary="缺少成文日期",
+    severity="warning",
+    points=3,
+    basis="《党政机关公文处理工作条例》第九条（成文日期）；GB/T 9704-2012 7.3.5",
+    walks="document",
+    group="structure",
+    explanation=(
+        "署名之下应写成文日期，如“2024年2月22日”。没有日期，无法核对报告是否按时"
+        "（次年第一季度、4月1日前公开）报送。"
+    ),
+    bad=replace(GOOD_REPORT, "2024年2月22日\n", ""),
+    good=GOOD_REPORT,
+)
+
+
+@RULE.checker
+def check(ctx):
+    if ctx.meta.date is not None:
+        return
+    anchor = ctx.meta.signature or (ctx.body[-1] if ctx.body else None)
+    year = ctx.year + 1 if ctx.year else "20XX"
+    yield RULE.finding(
+        anchor,
+        message="报告末尾没有成文日期",
+        evidence=_tail(anchor),
+        suggestion=f"在署名下一行写成文日期，用阿拉伯数字，如“{year}年2月20日”",
+    )
+
+
+def _tail(para) -> str:
+    """The end of the last paragraph, where the missing line belongs."""
+    if para is None:
+        return ""
+    text = para.text.strip()
+    cut = max(text.rfind("。", 0, len(text) - 1), text.rfind("；", 0, len(text) - 1))
+    return text[cut + 1 :] if cut != -1 and len(text) - cut < 60 else text[-30:]

@@ -1,0 +1,46 @@
+"""numbering-style: level markers outside the 一、 （一） 1. （1） scheme
+(1、 , half-width (一), 一. …). One finding per wrong form, with the count."""
+
+from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+
+RULE = Rule(
+    slug="numbering-style",
+    summary="标题序号不符合“一、（一）1.（1）”的层次写法",
+    severity="warning",
+    points=2,
+    max_points=4,
+    basis="GB/T 9704-2012 7.3.3（结构层次序数依次可以用“一、”“（一）”“1.”“（1）”标注）",
+    walks="heading",
+    group="structure",
+    explanation=(
+        "公文的结构层次序数依次用“一、”“（一）”“1.”“（1）”。常见错误是阿拉伯数字后用顿号（1、）、"
+        "括号用半角（(一)、(1)）、汉字数字后用点（一.）。同一种错误写法全文只报告一次，并给出出现次数。"
+    ),
+    bad=replace(GOOD_REPORT, "1.召开专题会议", "1、召开专题会议"),
+    good=GOOD_REPORT,
+)
+
+
+@RULE.checker
+def check(ctx):
+    wrong: dict[str, list] = {}
+    for h in ctx.outline.headings:
+        if h.kind is not None and not h.kind.ok:
+            wrong.setdefault(h.kind.name, []).append(h)
+    for items in wrong.values():
+        first = items[0]
+        count = f"（全文共{len(items)}处）" if len(items) > 1 else ""
+        yield RULE.finding(
+            first.paragraph,
+            0,
+            len(first.marker),
+            message=f"{first.level}级标题序号写成“{first.marker}”，应为“{first.kind.expected}”式{count}",
+            suggestion=f"把“{first.marker}”改为“{_fixed(first)}”，其余同类序号一并修改",
+            evidence=first.paragraph.text.strip()[:40],
+        )
+
+
+def _fixed(h) -> str:
+    n = h.marker.strip("()（）、.．，, ")
+    return {1: f"{n}、", 2: f"（{n}）", 3: f"{n}.", 4: f"（{n}）"}[h.level]

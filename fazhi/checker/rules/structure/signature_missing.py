@@ -1,0 +1,48 @@
+"""signature-missing: no 发文机关署名 at the end."""
+
+from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+
+RULE = Rule(
+    slug="signature-missing",
+    summary="缺少发文机关署名",
+    severity="warning",
+    points=3,
+    basis="《党政机关公文处理工作条例》第九条（发文机关署名）；GB/T 9704-2012 7.3.5",
+    walks="document",
+    group="structure",
+    explanation=(
+        "正文之后应有发文机关署名（如“衡阳县岘山镇人民政府”），署名之下为成文日期。"
+        "没有署名，无法确认报告由谁出具、是否经过单位审定。"
+    ),
+    bad=replace(GOOD_REPORT, "衡阳县岘山镇人民政府\n", ""),
+    good=GOOD_REPORT,
+)
+
+
+@RULE.checker
+def check(ctx):
+    if ctx.meta.signature is not None:
+        return
+    anchor = ctx.meta.date or (ctx.body[-1] if ctx.body else None)
+    yield RULE.finding(
+        anchor,
+        message="正文之后没有发文机关署名",
+        evidence=_tail(anchor),
+        suggestion=f"在正文之后、成文日期之上写发文机关全称，如“{_signer(ctx)}”",
+    )
+
+
+def _signer(ctx) -> str:
+    return f"{ctx.entity}人民政府" if ctx.entity and ctx.entity.endswith(("镇", "乡")) else (
+        f"{ctx.entity}办事处" if ctx.entity else "某镇人民政府"
+    )
+
+
+def _tail(para) -> str:
+    """The end of the last paragraph, where the missing line belongs."""
+    if para is None:
+        return ""
+    text = para.text.strip()
+    cut = max(text.rfind("。", 0, len(text) - 1), text.rfind("；", 0, len(text) - 1))
+    return text[cut + 1 :] if cut != -1 and len(text) - cut < 60 else text[-30:]

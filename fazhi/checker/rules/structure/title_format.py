@@ -1,0 +1,59 @@
+"""title-format: the title lacks the entity, the year or the report form."""
+
+import re
+
+from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+
+RULE = Rule(
+    slug="title-format",
+    summary="标题缺少主体、年度或“报告”文种",
+    severity="error",
+    points=4,
+    basis="《党政机关公文处理工作条例》第九条（标题由发文机关名称、事由和文种组成）",
+    walks="document",
+    group="structure",
+    explanation=(
+        "年度报告的标题应写明报告主体（某镇/乡/街道或其党委、政府）、年度和事由，文种为“报告”，"
+        "如“岘山镇2023年度法治政府建设情况报告”。写成“汇报材料”“工作总结”，或者不写年度、不写主体，"
+        "审核人无法判断这是哪一年、哪个单位的法定年度报告。"
+    ),
+    bad=replace(GOOD_REPORT, "岘山镇2023年度法治政府建设情况报告", "法治政府建设工作总结"),
+    good=GOOD_REPORT,
+)
+
+_YEAR = re.compile(r"(19|20)\d{2}\s*年")
+_REPORT = re.compile(r"报告$")
+
+
+@RULE.checker
+def check(ctx):
+    title = ctx.meta.title
+    if title is None:
+        first = ctx.doc.nonempty()[0] if ctx.doc.nonempty() else None
+        yield RULE.finding(
+            first,
+            message="未找到报告标题",
+            suggestion=f"在正文前加标题，如“{ctx.entity or '某镇'}{ctx.year or '20XX'}年度法治政府建设情况报告”",
+        )
+        return
+    text = title.text.strip()
+    lacks = []
+    if not re.search(ctx.profile.meta.entity_pattern, text) and not re.search(r"(人民政府|党委|党工委|办事处)", text):
+        lacks.append("报告主体（镇/乡/街道名称）")
+    if not _YEAR.search(text):
+        lacks.append("年度")
+    if not _REPORT.search(text):
+        lacks.append("文种“报告”")
+    if not lacks:
+        return
+    entity = ctx.entity or "某镇"
+    year = ctx.year or "20XX"
+    yield RULE.finding(
+        title,
+        0,
+        len(title.text),
+        message=f"标题缺少{'、'.join(lacks)}",
+        suggestion=f"改为“{entity}{year}年度法治政府建设情况报告”",
+        evidence=text,
+    )

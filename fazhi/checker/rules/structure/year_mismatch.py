@@ -1,0 +1,57 @@
+"""year-mismatch: the year in the title, the part headings and the 成文日期 disagree."""
+
+import re
+
+from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+
+RULE = Rule(
+    slug="year-mismatch",
+    summary="标题、正文标题和成文日期中的年份不一致",
+    severity="error",
+    points=3,
+    max_points=6,
+    basis="《法治政府建设与责任落实督察工作规定》第二十五条（报告上一年度情况和下一年度安排）",
+    walks="document",
+    group="structure",
+    explanation=(
+        "年度报告写的是上一年度的情况（报告年度 Y），下一年度的安排是 Y+1 年，成文日期在 Y 年底或 Y+1 年初。"
+        "标题写2023年、成效部分标题写“2022年度”、成文日期是2022年，常常是套用往年报告时漏改了年份。"
+    ),
+    bad=replace(GOOD_REPORT, "一、2023年度推进法治政府建设的主要举措和成效", "一、2022年度推进法治政府建设的主要举措和成效"),
+    good=GOOD_REPORT,
+)
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+@RULE.checker
+def check(ctx):
+    year = ctx.year
+    if year is None:
+        return
+    for pid, expected in (("achievements", year), ("shortcomings", year), ("leader_duties", year), ("next_year", year + 1)):
+        part = ctx.parts[pid]
+        if part.heading is None:
+            continue
+        m = _YEAR.search(part.heading.title)
+        if m and int(m.group(1)) != expected:
+            para = part.heading.paragraph
+            start = para.text.find(m.group(0))
+            yield RULE.finding(
+                para,
+                start,
+                start + len(m.group(0)),
+                message=f"“{ctx.profile.part(pid).short}”标题写的是{m.group(1)}年，报告年度是{year}年，应为{expected}年",
+                suggestion=f"把“{m.group(0)}”改为“{expected}年”",
+            )
+    d = ctx.meta.doc_date
+    if d is not None and d.year not in (year, year + 1):
+        yield RULE.finding(
+            ctx.meta.date,
+            0,
+            len(ctx.meta.date.text),
+            message=f"成文日期是{d.year}年，与报告年度{year}年不符（应在{year}年底或{year + 1}年初）",
+            suggestion="核对成文日期或标题中的年度",
+            evidence=ctx.meta.date_text,
+        )
