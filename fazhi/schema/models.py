@@ -44,6 +44,9 @@ class PartSpec(_Strict):
     template_heading: str = Field(description="模板中的一级标题（jinja2，可用 year/next_year/entity）")
     subheadings: list[str] = Field(default_factory=list, description="模板建议的二级标题")
     guidance: list[str] = Field(default_factory=list, description="模板中该部分的填写说明")
+    subheading_guidance: str = Field(
+        "写本项的具体做法和成效，用可核对的数据说明。", description="模板中每个二级标题下的填写说明（jinja2）"
+    )
 
     _v = field_validator("heading_patterns", "negative_patterns", "inline_cues")(_compiles)
 
@@ -57,6 +60,13 @@ class MetaSpec(_Strict):
     entity_pattern: str = r"[\u4e00-\u9fff]{1,8}?(镇|乡|街道)"
     due_month: int = Field(3, ge=1, le=12, description="成文日期最迟月份（报告年度次年）")
     due_day: int = Field(31, ge=1, le=31)
+    template_title: str = Field(
+        "{{ entity }}{{ year }}年度法治政府建设情况报告", description="模板标题（jinja2，可用 year/next_year/entity）"
+    )
+    template_intro: list[str] = Field(
+        default_factory=lambda: ["用一段话概述{{ year }}年度法治政府建设总体情况，结尾写“现将有关情况报告如下：”。"],
+        description="模板中主送机关之后、第一部分之前的填写说明（jinja2）",
+    )
 
     _v = field_validator("addressee_patterns", "signature_patterns")(_compiles)
 
@@ -78,6 +88,8 @@ class LayoutSpec(_Strict):
     margin_tolerance_mm: float = 1
     size_tolerance_pt: float = 0.5
     line_spacing_pt: tuple[float, float] = (28, 29)
+    lines_per_page: int = Field(22, ge=1, description="每面行数（GB/T 9704-2012 5.2.3），模板据此定行距")
+    footer_distance_mm: float = Field(28, ge=0, description="模板页脚距页面下边缘（页码一字线约在版心下 7 mm）")
     title: FontSpec = FontSpec(font="方正小标宋简体", size_pt=22, accept=["方正小标宋_GBK", "小标宋", "华文中宋"])
     body: FontSpec = FontSpec(font="仿宋_GB2312", size_pt=16, accept=["仿宋", "仿宋_GBK", "FangSong", "方正仿宋_GBK", "方正仿宋简体"])
     heading1: FontSpec = FontSpec(font="黑体", size_pt=16, accept=["SimHei", "方正黑体_GBK", "方正黑体简体"])
