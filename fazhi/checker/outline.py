@@ -223,7 +223,7 @@ def _headings(body: list[Paragraph]) -> list[Heading]:
             number = cn_to_int(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
             title = _run_in_title(t[m.end() :])
             # "一、强学法，…；二、…" inside a closing sentence is an enumeration, not a heading.
-            if kind.level == 1 and len(title) > 40 and "。" not in t[m.end() : m.end() + 41]:
+            if kind.level == 1 and len(title) > 70:
                 continue
             out.append(Heading(p, kind.level, title, m.group(0), kind, number, "marker"))
         elif p.outline_level is not None and p.outline_level < 4 and len(t) <= 60:

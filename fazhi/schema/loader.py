@@ -63,16 +63,41 @@ def load_profile_dict(ref: str, base: Path | None = None, _seen: tuple = ()) -> 
     return data
 
 
-def _explain(exc: ValidationError, ref: str) -> str:
+_MESSAGES = {
+    "extra_forbidden": "未知字段（检查拼写）",
+    "missing": "缺少必填字段",
+    "float_parsing": "应为数字",
+    "int_parsing": "应为整数",
+    "bool_parsing": "应为 true 或 false",
+    "string_type": "应为文本",
+    "list_type": "应为列表",
+    "dict_type": "应为映射（键: 值）",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
+}
+
+
+def _where(loc: tuple, data: dict) -> str:
+    """parts.4.weight → parts[other].weight, so a county sees which part is wrong."""
+    out, node = [], data
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list) and key < len(node):
+            node = node[key]
+            ident = node.get("id") if isinstance(node, dict) else None
+            out[-1] += f"[{ident or key}]"
+            continue
+        out.append(str(key))
+        node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(out) or "(顶层)"
+
+
+def _explain(exc: ValidationError, ref: str, data: dict) -> str:
     lines = []
     for err in exc.errors()[:5]:
-        where = ".".join(str(x) for x in err["loc"]) or "(顶层)"
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "未知字段（检查拼写）"
-        elif err["type"] == "missing":
-            msg = "缺少必填字段"
-        lines.append(f"字段 {where}: {msg}")
+        msg = _MESSAGES.get(err["type"], err["msg"])
+        if err["type"] == "literal_error":
+            msg = "取值无效，" + err["msg"].replace("Input should be", "应为")
+        lines.append(f"字段 {_where(err['loc'], data)}: {msg}")
     return f"配置档 {ref} 无效：" + "；".join(lines)
 
 
@@ -83,4 +108,4 @@ def load_profile(ref: str = "township") -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(_explain(exc, ref)) from None
+        raise ProfileError(_explain(exc, ref, data)) from None

@@ -25,3 +25,16 @@ GOOD_REPORT = """岘山镇2023年度法治政府建设情况报告
 def replace(text: str, old: str, new: str) -> str:
     assert old in text, old
     return text.replace(old, new, 1)
+
+
+def heading_span(h) -> tuple[int, int]:
+    """Offsets of a heading's marker and words in its paragraph (run-in body text excluded)."""
+    text = h.paragraph.text
+    start = text.find(h.marker) if h.marker else len(text) - len(text.lstrip())
+    return start, min(len(text), start + len(h.marker) + len(h.title))
+
+
+def text_span(para) -> tuple[int, int]:
+    """Offsets of a paragraph's text without surrounding whitespace."""
+    text = para.text
+    return len(text) - len(text.lstrip()), len(text.rstrip())

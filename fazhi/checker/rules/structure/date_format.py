@@ -1,7 +1,7 @@
 """date-format: 成文日期 not written like 2024年2月22日."""
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, text_span
 
 RULE = Rule(
     slug="date-format",
@@ -29,9 +29,7 @@ def check(ctx):
     right = f"{d.year}年{d.month}月{d.day}日" if d else "2024年2月22日"
     yield RULE.finding(
         meta.date,
-        0,
-        len(meta.date.text),
+        *text_span(meta.date),
         message=f"成文日期写成“{meta.date_text}”，不符合规范",
         suggestion=f"改为“{right}”",
-        evidence=meta.date_text,
     )

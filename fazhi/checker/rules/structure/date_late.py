@@ -3,7 +3,7 @@
 from datetime import date
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, text_span
 
 RULE = Rule(
     slug="date-late",
@@ -33,9 +33,7 @@ def check(ctx):
         return
     yield RULE.finding(
         meta.date,
-        0,
-        len(meta.date.text),
+        *text_span(meta.date),
         message=f"成文日期{meta.doc_date.year}年{meta.doc_date.month}月{meta.doc_date.day}日晚于报送期限{due.year}年{due.month}月{due.day}日",
         suggestion=f"按期在{due.year}年第一季度报送；确属补报的，在报告中说明原因",
-        evidence=meta.date_text,
     )

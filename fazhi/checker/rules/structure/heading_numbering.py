@@ -2,7 +2,7 @@
 (一、二、四、; a report that starts at 三、). One finding per broken sequence."""
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+from fazhi.checker.rules.structure._common import GOOD_REPORT, heading_span, replace
 
 RULE = Rule(
     slug="heading-numbering",
@@ -54,11 +54,9 @@ def check(ctx):
             if h.number != expected:
                 yield RULE.finding(
                     h.paragraph,
-                    0,
-                    len(h.marker),
+                    *heading_span(h),
                     message=_message(h, expected),
                     suggestion=f"检查是否漏写或删掉了内容，把序号改为“{_label(h.kind, expected)}”并顺改其后的序号",
-                    evidence=h.paragraph.text.strip()[:40],
                 )
                 break
             expected += 1

@@ -2,7 +2,7 @@
 (1、 , half-width (一), 一. …). One finding per wrong form, with the count."""
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+from fazhi.checker.rules.structure._common import GOOD_REPORT, heading_span, replace
 
 RULE = Rule(
     slug="numbering-style",
@@ -33,11 +33,9 @@ def check(ctx):
         count = f"（全文共{len(items)}处）" if len(items) > 1 else ""
         yield RULE.finding(
             first.paragraph,
-            0,
-            len(first.marker),
+            *heading_span(first),
             message=f"{first.level}级标题序号写成“{first.marker}”，应为“{first.kind.expected}”式{count}",
             suggestion=f"把“{first.marker}”改为“{_fixed(first)}”，其余同类序号一并修改",
-            evidence=first.paragraph.text.strip()[:40],
         )
 
 

@@ -51,9 +51,8 @@ def check(ctx):
     year = ctx.year or "20XX"
     yield RULE.finding(
         title,
-        0,
-        len(title.text),
+        title.text.find(text),
+        title.text.find(text) + len(text),
         message=f"标题缺少{'、'.join(lacks)}",
         suggestion=f"改为“{entity}{year}年度法治政府建设情况报告”",
-        evidence=text,
     )

@@ -3,7 +3,7 @@
 import re
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, text_span
 
 RULE = Rule(
     slug="year-mismatch",
@@ -49,9 +49,7 @@ def check(ctx):
     if d is not None and d.year not in (year, year + 1):
         yield RULE.finding(
             ctx.meta.date,
-            0,
-            len(ctx.meta.date.text),
+            *text_span(ctx.meta.date),
             message=f"成文日期是{d.year}年，与报告年度{year}年不符（应在{year}年底或{year + 1}年初）",
             suggestion="核对成文日期或标题中的年度",
-            evidence=ctx.meta.date_text,
         )

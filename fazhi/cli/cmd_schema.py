@@ -1,0 +1,44 @@
+"""`fazhi schema` — show a resolved profile, validate one, or export its JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import typer
+
+
+def schema(
+    profile: Optional[str] = typer.Argument(None, help="配置档名称（national、township）或 .yaml 文件路径"),
+    json_schema: bool = typer.Option(False, "--json-schema", help="输出配置档文件的 JSON Schema（供编辑器校验和补全）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出解析后的配置档"),
+):
+    """查看、校验配置档（五个部分、标题同义词、版式参数、评分），或导出其 JSON Schema。"""
+    from fazhi.errors import ProfileError
+    from fazhi.schema import available_profiles, load_profile
+    from fazhi.schema.models import Profile
+
+    if json_schema:
+        typer.echo(json.dumps(Profile.model_json_schema(), ensure_ascii=False, indent=2))
+        return
+    if profile is None:
+        typer.echo("内置配置档：" + "、".join(available_profiles()))
+        typer.echo("用法：fazhi schema township（查看）；fazhi schema 我的配置.yaml（校验）；fazhi schema --json-schema")
+        return
+    try:
+        loaded = load_profile(profile)
+    except ProfileError as exc:
+        typer.echo(f"fazhi: {exc}", err=True)
+        raise typer.Exit(2)
+    data = loaded.model_dump(mode="json")
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    import yaml
+
+    typer.echo(f"# 配置档 {loaded.name} 有效（已展开继承）")
+    typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema")(schema)

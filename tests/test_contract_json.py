@@ -1,0 +1,59 @@
+"""`fazhi check --format json` output follows docs/contract.md §2."""
+
+import json
+import subprocess
+import sys
+
+from conftest import SEEDS
+
+SEED = SEEDS / "001_f4cae163528c1ce9.txt"
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "fazhi", "check", *args], capture_output=True, text=True)
+
+
+def test_one_file_one_object():
+    p = _run("--format", "json", str(SEED))
+    data = json.loads(p.stdout)
+    assert isinstance(data, dict)
+    assert {"file", "profile", "entity", "year", "doc_date", "score", "grade", "parts", "findings"} <= set(data)
+    assert [x["id"] for x in data["parts"]] == ["achievements", "shortcomings", "leader_duties", "next_year", "other"]
+    assert data["doc_date"] == "2024-02-22" and data["year"] == 2023 and data["entity"] == "岘山镇"
+    assert all(x["status"] in ("heading", "inline", "missing") for x in data["parts"])
+    for f in data["findings"]:
+        assert f["severity"] in ("error", "warning", "info")
+        assert f["points"] <= 0 and f["basis"] and f["message"]
+        if "paragraph" in f["location"]:
+            assert f["location"]["paragraph"] >= 1
+    grades = {"优秀": 90, "良好": 75, "合格": 60, "不合格": 0}
+    assert data["score"] >= grades[data["grade"]]
+
+
+def test_paragraph_index_and_offsets_point_at_the_evidence():
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    data = json.loads(_run("--format", "json", str(SEED)).stdout)
+    for f in data["findings"]:
+        loc = f["location"]
+        if "start" in loc and f["evidence"]:
+            text = lines[loc["paragraph"] - 1].strip()
+            assert text[loc["start"]:loc["end"]] == f["evidence"], f
+
+
+def test_several_files_give_an_array_and_exit_codes():
+    p = _run("--format", "json", str(SEED), str(SEEDS / "002_3c0df08b306f7395.txt"))
+    data = json.loads(p.stdout)
+    assert isinstance(data, list) and len(data) == 2
+    assert p.returncode == 1  # 002 fails
+
+
+def test_min_score_sets_exit_code():
+    assert _run("--format", "json", "--min-score", "0", str(SEEDS / "003_cfeccfaec11a132e.txt")).returncode in (0, 1)
+    assert _run("--format", "json", "--min-score", "100", str(SEED)).returncode == 1
+
+
+def test_part_heading_location():
+    data = json.loads(_run("--format", "json", str(SEED)).stdout)
+    ach = data["parts"][0]
+    assert ach["status"] == "heading" and ach["location"]["paragraph"] == 8
+    assert ach["heading"].startswith("一、推进法治政府")
