@@ -1,0 +1,128 @@
+"""Data and text helpers shared by the content rules.
+
+`content_data(ctx)` is fazhi/data/content.yaml merged with the files the
+profile lists under `data: {content: [...]}`; `part_text(...)` gives the
+paragraphs a content rule reads for one part."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from fazhi.errors import ProfileError
+
+if TYPE_CHECKING:
+    from fazhi.checker.context import Context
+    from fazhi.checker.model import Paragraph
+    from fazhi.checker.parts import PartResult
+
+DATA_DIR = Path(__file__).resolve().parents[3] / "data"
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise ProfileError(f"数据文件 {path} 无法读取（{exc.strerror}），请检查配置档 data: 中的路径") from None
+    except yaml.YAMLError as exc:
+        raise ProfileError(f"数据文件 {path} 的 YAML 语法错误：{exc}".replace("\n", " ")) from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"数据文件 {path} 的顶层必须是映射（键: 值）")
+    return data
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """Lists are appended, mappings merged, scalars replaced."""
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if isinstance(old, list) and isinstance(value, list):
+            out[key] = old + value
+        elif isinstance(old, dict) and isinstance(value, dict):
+            out[key] = _merge(old, value)
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=16)
+def _content(extra_paths: tuple[str, ...]) -> dict:
+    data = _read_yaml(DATA_DIR / "content.yaml")
+    for p in extra_paths:
+        data = _merge(data, _read_yaml(Path(p)))
+    return data
+
+
+def content_data(ctx: "Context") -> dict:
+    return _content(tuple(ctx.profile.data.get("content", [])))
+
+
+@lru_cache(maxsize=256)
+def compiled(pattern: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ProfileError(f"内容规则数据中的正则表达式无效 {pattern!r}：{exc}") from None
+
+
+def matches(patterns: list[str], text: str) -> list[re.Match]:
+    return [m for p in patterns for m in compiled(p).finditer(text)]
+
+
+def first_match(patterns: list[str], text: str) -> re.Match | None:
+    for p in patterns:
+        m = compiled(p).search(text)
+        if m:
+            return m
+    return None
+
+
+def content_text(part: "PartResult", para: "Paragraph") -> str:
+    """A paragraph's text without the part's own heading words (which repeat the
+    statutory name, e.g. "存在的不足和原因", and prove nothing about the content)."""
+    text = para.text
+    heading = part.heading
+    if heading is not None and para.index == heading.index:
+        start = text.find(heading.title)
+        if start != -1:
+            return text[start + len(heading.title) :]
+    return text
+
+
+def following_paragraphs(ctx: "Context", anchors: list["Paragraph"], limit: int) -> list["Paragraph"]:
+    """`anchors` plus up to `limit` body paragraphs after each, stopping at a
+    top-level heading: an inline part's cue paragraph ("下一步，我镇将重点做好
+    以下工作：") is often followed by its items."""
+    body = ctx.body
+    position = {p.index: i for i, p in enumerate(body)}
+    tops = {h.index for h in ctx.outline.top}
+    picked: dict[int, "Paragraph"] = {}
+    for anchor in anchors:
+        picked[anchor.index] = anchor
+        i = position.get(anchor.index)
+        if i is None:
+            continue
+        for p in body[i + 1 : i + 1 + limit]:
+            if p.index in tops:
+                break
+            picked[p.index] = p
+    return [picked[i] for i in sorted(picked)]
+
+
+def anchor_span(part: "PartResult") -> tuple["Paragraph", int, int]:
+    """Where a part-level finding points: the heading (or first cue) paragraph,
+    from its first non-space character to the end of its heading words."""
+    para = part.anchor
+    text = para.text
+    start = len(text) - len(text.lstrip())
+    if part.heading is not None:
+        at = text.find(part.heading.title)
+        end = at + len(part.heading.title) if at != -1 else len(text.rstrip())
+    else:
+        cut = re.search(r"[。；]", text[start:])
+        end = start + cut.start() if cut else len(text.rstrip())
+    return para, start, max(end, start + 1)
