@@ -16,6 +16,7 @@ from fazhi.checker.outline import Heading, Outline
 from fazhi.schema.models import PART_IDS, PartSpec, Profile
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_SENTENCE = re.compile(r"[。；;！？]")
 _RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-－—~至到]\s*((?:19|20)\d{2})")
 
 
@@ -48,9 +49,19 @@ class _PartMatcher:
     heading: list[re.Pattern]
     negative: list[re.Pattern]
     cues: list[re.Pattern]
+    exclude: list[re.Pattern]
 
     def names(self, title: str) -> bool:
         return any(rx.search(title) for rx in self.heading) and not any(rx.search(title) for rx in self.negative)
+
+    def cued(self, text: str) -> bool:
+        """A cue in a sentence that is not about someone else's duty (村书记述法, 安全生产第一责任人)."""
+        if not self.exclude:
+            return any(rx.search(text) for rx in self.cues)
+        for sentence in _SENTENCE.split(text):
+            if any(rx.search(sentence) for rx in self.cues) and not any(rx.search(sentence) for rx in self.exclude):
+                return True
+        return False
 
 
 def _matchers(profile: Profile, year: int | None) -> dict[str, _PartMatcher]:
@@ -60,6 +71,7 @@ def _matchers(profile: Profile, year: int | None) -> dict[str, _PartMatcher]:
             compile_patterns(p.heading_patterns, year),
             compile_patterns(p.negative_patterns, year),
             compile_patterns(p.inline_cues, year),
+            compile_patterns(p.inline_exclude, year),
         )
         for p in profile.parts
     }
@@ -142,9 +154,9 @@ def find_parts(outline: Outline, profile: Profile, year: int | None) -> dict[str
     for pid, m in matchers.items():
         if results[pid].status != "missing" or not m.cues:
             continue
-        hits = [p for p in outline.body if any(rx.search(p.text.strip()) for rx in m.cues)]
+        hits = [p for p in outline.body if m.cued(p.text.strip())]
         if pid == "achievements":
-            hits += [h.paragraph for h in outline.top if any(rx.search(h.title) for rx in m.cues)]
+            hits += [h.paragraph for h in outline.top if m.cued(h.title)]
         if len(hits) >= m.spec.inline_min_hits:
             hits.sort(key=lambda p: p.index)
             results[pid] = PartResult(pid, "inline", None, hits[0], _dedupe(hits))

@@ -40,6 +40,7 @@ class PartSpec(_Strict):
     heading_patterns: list[str] = Field(default_factory=list, description="标题正则（Y=报告年度，Y1=下一年度）")
     negative_patterns: list[str] = Field(default_factory=list, description="看似相符但不属于该部分的标题正则")
     inline_cues: list[str] = Field(default_factory=list, description="无标题时识别该部分内容的正则")
+    inline_exclude: list[str] = Field(default_factory=list, description="句中出现这些正则时，该句的线索不算数")
     inline_min_hits: int = Field(1, ge=1, description="至少命中多少条线索才算 inline")
     template_heading: str = Field(description="模板中的一级标题（jinja2，可用 year/next_year/entity）")
     subheadings: list[str] = Field(default_factory=list, description="模板建议的二级标题")
@@ -48,7 +49,7 @@ class PartSpec(_Strict):
         "写本项的具体做法和成效，用可核对的数据说明。", description="模板中每个二级标题下的填写说明（jinja2）"
     )
 
-    _v = field_validator("heading_patterns", "negative_patterns", "inline_cues")(_compiles)
+    _v = field_validator("heading_patterns", "negative_patterns", "inline_cues", "inline_exclude")(_compiles)
 
 
 class MetaSpec(_Strict):
