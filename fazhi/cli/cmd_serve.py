@@ -1,0 +1,92 @@
+"""`fazhi serve` — the checker as a local web page (FastAPI + uvicorn)."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+INSTALL_HINT = "fazhi serve 需要网页组件，请先安装：pip install 'fazhi[web]'"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def _web_installed() -> bool:
+    try:
+        import fastapi  # noqa: F401
+        import multipart  # noqa: F401  (python-multipart, for uploads)
+        import uvicorn  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"fazhi: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _port_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _check_keep(keep: Path) -> None:
+    try:
+        keep.mkdir(parents=True, exist_ok=True)
+        probe = keep / ".fazhi-write-test"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        _fail(f"{keep}: 无法写入保存目录（{exc.strerror or exc}），请换一个有写权限的文件夹")
+
+
+def _url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址；默认只允许本机访问，0.0.0.0 允许局域网访问"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="端口"),
+    keep: Optional[Path] = typer.Option(None, "--keep", help="把上传的文件和检查结果（JSON）另存到该文件夹；默认不保存"),
+    profile: str = typer.Option("township", "--profile", "-p", help="默认配置档名称或 .yaml 路径"),
+):
+    """启动网页版：在浏览器里上传报告检查、生成模板、查看规则。"""
+    if not _web_installed():
+        _fail(INSTALL_HINT)
+    from fazhi.errors import ProfileError
+    from fazhi.schema import load_profile
+
+    try:
+        load_profile(profile)
+    except ProfileError as exc:
+        _fail(str(exc))
+    if keep is not None:
+        _check_keep(keep)
+    if not _port_free(host, port):
+        _fail(f"{host}:{port} 已被占用或无法监听，请用 --port 换一个端口（如 --port 8080）")
+
+    import uvicorn
+
+    from fazhi.web import Settings, create_app
+
+    app = create_app(Settings(profile=profile, keep=keep))
+    typer.echo(f"fazhi 网页版已启动，请在浏览器打开：{_url(host, port)}")
+    if host not in LOCAL_HOSTS:
+        typer.echo("注意：监听地址不是本机，局域网内的其他电脑也能访问此页面。")
+    if keep is not None:
+        typer.echo(f"上传的文件和检查结果将保存在：{keep.resolve()}")
+    typer.echo("按 Ctrl+C 停止。")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

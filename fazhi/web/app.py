@@ -1,0 +1,243 @@
+"""The FastAPI application: HTML pages for people, /api/ for programs.
+
+Every page and endpoint calls the same functions as the CLI; this module only
+translates HTTP to those calls and back."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from fazhi.errors import ProfileError
+from fazhi.web import catalogue, forms
+from fazhi.web.forms import FormError, TemplateRequest
+from fazhi.web.pages import STATIC_DIR, render
+from fazhi.web.service import Checker
+from fazhi.web.settings import Settings
+
+log = logging.getLogger("fazhi.web")
+
+HTTP_MESSAGES = {
+    404: "页面不存在，请从页面顶部的导航进入",
+    405: "不支持该请求方式",
+    413: "上传内容太大",
+}
+INTERNAL = "服务器内部错误，请重试；如仍出错，请把操作步骤告诉维护者"
+
+CHECK_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["files"],
+                "properties": {
+                    "files": {"type": "array", "items": {"type": "string", "format": "binary"}, "description": ".docx/.txt/.md 报告，可多个"},
+                    "profile": {"type": "string", "description": "配置档名称，默认为服务启动时的 --profile"},
+                },
+            }
+        }
+    },
+}
+
+
+def build_app(settings: Settings) -> FastAPI:
+    app = FastAPI(
+        title="fazhi 法治政府建设年度报告检查",
+        description="与命令行 `fazhi check` 相同的检查；JSON 格式见 docs/contract.md。",
+        docs_url=None,  # Swagger UI loads its JS from a CDN; /docs is a local page instead
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.checker = Checker(settings)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    _install_error_handlers(app)
+    _html_routes(app)
+    _api_routes(app)
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _is_api(request):
+        return JSONResponse({"error": message}, status_code=status)
+    return HTMLResponse(render("error.html", message=message, status=status), status_code=status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = HTTP_MESSAGES.get(exc.status_code) or (exc.detail if _has_chinese(exc.detail) else f"请求无效（HTTP {exc.status_code}）")
+        return _error(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        return _error(request, 422, forms.explain_validation(exc.errors()))
+
+    @app.exception_handler(FormError)
+    async def rejected(request: Request, exc: FormError):
+        if _is_api(request):
+            return JSONResponse({"error": exc.message}, status_code=exc.status)
+        return HTMLResponse(_check_page(request, error=exc.message), status_code=exc.status)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception):
+        log.exception("internal error on %s", request.url.path)
+        return _error(request, 500, INTERNAL)
+
+
+def _has_chinese(text) -> bool:
+    return isinstance(text, str) and any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _check_page(request: Request, **context) -> str:
+    settings: Settings = request.app.state.settings
+    context.setdefault("selected", forms.profile_key(settings.profile))
+    return render("check.html", active="/", profiles=forms.profile_choices(settings), settings=settings, **context)
+
+
+async def _check_uploads(request: Request):
+    settings: Settings = request.app.state.settings
+    async with forms.limited_form(request, settings) as form:
+        files = forms.uploads(form, settings)
+        key = form.get("profile") or forms.profile_key(settings.profile)
+        profile = forms.resolve_profile(key, settings)
+        batch = await run_in_threadpool(request.app.state.checker.check, files, profile)
+    return batch, profile, key
+
+
+def _attachment(data: bytes, media_type: str, filename: str, fallback: str) -> Response:
+    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+def _html_routes(app: FastAPI) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def check_form(request: Request):
+        return _check_page(request)
+
+    @app.post("/check", response_class=HTMLResponse, include_in_schema=False)
+    async def check_files(request: Request):
+        batch, profile, key = await _check_uploads(request)
+        views = [catalogue.file_view(r, profile, i) for i, r in enumerate(batch.results, start=1)]
+        ranked = sorted((v for v in views if v["report"] is not None), key=lambda v: -v["report"].score)
+        return _check_page(request, files=views, ranked=ranked, selected=key)
+
+    @app.get("/download/{token}", include_in_schema=False)
+    async def download(request: Request, token: str):
+        item = request.app.state.checker.cache.get(token)
+        if item is None:
+            minutes = request.app.state.settings.cache_seconds // 60
+            return _error(request, 404, f"下载链接已失效（批注稿只保留 {minutes} 分钟），请重新上传文件检查后再下载")
+        return _attachment(item.data, item.media_type, item.filename, "fazhi-annotated.docx")
+
+    @app.get("/template", response_class=HTMLResponse, include_in_schema=False)
+    async def template_form(request: Request):
+        return _template_page(request, TemplateRequest(profile=forms.profile_key(request.app.state.settings.profile)))
+
+    @app.post("/template", include_in_schema=False)
+    async def template_download(request: Request):
+        async with forms.limited_form(request, request.app.state.settings) as form:
+            fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        try:
+            req = forms.template_request(fields)
+            return await run_in_threadpool(_build_template, req, request.app.state.settings)
+        except FormError as exc:
+            return HTMLResponse(_template_page(request, fields, error=str(exc)), status_code=exc.status)
+
+    @app.get("/rules", response_class=HTMLResponse, include_in_schema=False)
+    async def rules_page():
+        return render("rules.html", active="/rules", groups=catalogue.rule_groups())
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    async def api_page(request: Request):
+        return render("api.html", active="/docs", endpoints=catalogue.endpoints(request.app.openapi()), settings=request.app.state.settings)
+
+
+def _template_page(request: Request, values, **context) -> str:
+    settings: Settings = request.app.state.settings
+    if isinstance(values, TemplateRequest):
+        values = values.model_dump()
+    values = {"year": date.today().year - 1, **{k: v for k, v in values.items() if v not in (None, "")}}
+    return render(
+        "template.html",
+        active="/template",
+        profiles=forms.profile_choices(settings),
+        values=values,
+        available=forms.template_builders() is not None,
+        **context,
+    )
+
+
+def _build_template(req: TemplateRequest, settings: Settings) -> Response:
+    builders = forms.template_builders()
+    if builders is None:
+        raise FormError("本机安装的 fazhi 没有模板生成功能，请升级 fazhi 后再试", 501)
+    profile = forms.resolve_profile(req.profile, settings)
+    build_docx, build_markdown = builders
+    kw = {"entity": req.entity, "year": req.year, "addressee": req.addressee, "signer": req.signer}
+    try:
+        if req.format == "md":
+            text = build_markdown(profile, **kw)
+            return _attachment(text.encode("utf-8"), "text/markdown; charset=utf-8", f"{req.filename_stem()}.md", "fazhi-template.md")
+        data = build_docx(profile, **kw)
+    except ProfileError as exc:
+        raise FormError(str(exc), 422) from None
+    from fazhi.web.service import DOCX_MEDIA
+
+    return _attachment(data, DOCX_MEDIA, f"{req.filename_stem()}.docx", "fazhi-template.docx")
+
+
+def _api_routes(app: FastAPI) -> None:
+    @app.post(
+        "/api/check",
+        summary="检查报告",
+        description=(
+            "上传一个或多个报告（字段 files）。一个文件：返回该文件的结果对象（与 `fazhi check --format json` 相同），"
+            "文件本身有问题时返回 HTTP 422 和 {\"file\", \"error\"}。多个文件：返回数组，HTTP 200，"
+            "有问题的文件在数组中为 {\"file\", \"error\"}。文件过多或过大：HTTP 413 和 {\"error\"}。"
+        ),
+        openapi_extra={"requestBody": CHECK_BODY},
+    )
+    async def api_check(request: Request):
+        batch, _, _ = await _check_uploads(request)
+        data = [r.to_json() for r in batch.results]
+        if len(data) == 1:
+            return JSONResponse(data[0], status_code=422 if batch.results[0].error else 200)
+        return JSONResponse(data)
+
+    @app.post(
+        "/api/template",
+        summary="生成报告模板",
+        description="按配置档生成年度报告模板：format 为 docx（默认）或 md，返回文件内容。",
+        responses={200: {"content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}, "text/markdown": {}}}},
+    )
+    async def api_template(request: Request, req: TemplateRequest):
+        try:
+            return await run_in_threadpool(_build_template, req, request.app.state.settings)
+        except FormError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=exc.status)
+
+    @app.get("/api/rules", summary="检查规则目录", description="与 `fazhi rules` 相同的规则清单，含依据、说明和正反示例。")
+    async def api_rules():
+        return catalogue.rules_json()
+
+    @app.get("/api/profiles", summary="可用配置档")
+    async def api_profiles(request: Request):
+        return [{"name": key, "default": default} for key, default in forms.profile_choices(request.app.state.settings)]
+
+    @app.get("/healthz", summary="运行状态", include_in_schema=False)
+    async def health():
+        return {"status": "ok"}

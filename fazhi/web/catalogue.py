@@ -1,0 +1,69 @@
+"""Data for the pages: one checked file, the rule catalogue, the API list."""
+
+from __future__ import annotations
+
+from fazhi.web import views
+from fazhi.web.service import FileResult
+
+GROUP_LABEL = {
+    "structure": "结构（五个部分、编号、要素）",
+    "content": "内容",
+    "references": "引用（法律、规划、过时表述）",
+    "language": "文字与标点",
+    "layout": "版式（GB/T 9704，仅 .docx）",
+}
+SEVERITY_LABEL = views.SEVERITY_LABEL
+
+
+def file_view(result: FileResult, profile, number: int) -> dict:
+    """Everything the result section of one file shows."""
+    view = {"number": number, "anchor": f"file-{number}", "name": result.name, "error": result.error, "report": result.report, "download": result.download}
+    if result.report is not None:
+        view.update(
+            parts=views.part_views(result, profile),
+            groups=views.finding_groups(result, profile),
+            counts=views.counts(result),
+        )
+    return view
+
+
+def _rule_dict(rule) -> dict:
+    return {
+        "slug": rule.slug,
+        "group": rule.group,
+        "summary": rule.summary,
+        "severity": rule.severity,
+        "points": rule.points,
+        "max_points": rule.max_points,
+        "basis": rule.basis,
+        "explanation": rule.explanation,
+        "fix": rule.fix,
+        "bad": rule.bad,
+        "good": rule.good,
+    }
+
+
+def rules_json() -> list[dict]:
+    from fazhi.checker.rules import registry
+
+    return [_rule_dict(r) for r in registry().values()]
+
+
+def rule_groups() -> list[tuple[str, list[dict]]]:
+    """[(group label, rules)] in the registry's group order."""
+    from fazhi.checker.rules import GROUPS
+
+    rules = rules_json()
+    for r in rules:
+        r["severity_label"] = SEVERITY_LABEL.get(r["severity"], r["severity"])
+    order = list(GROUPS) + sorted({r["group"] for r in rules} - set(GROUPS))
+    return [(GROUP_LABEL.get(g, g), [r for r in rules if r["group"] == g]) for g in order if any(r["group"] == g for r in rules)]
+
+
+def endpoints(openapi: dict) -> list[dict]:
+    """The documented endpoints from the OpenAPI schema, for the local /docs page."""
+    out = []
+    for path, methods in openapi.get("paths", {}).items():
+        for method, op in methods.items():
+            out.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""), "description": op.get("description", "")})
+    return out

@@ -1,0 +1,169 @@
+"""What the web app does with uploaded files, without any HTTP: save each one
+under a generated name in a temporary folder, check it with the same functions
+as `fazhi check`, make the annotated copy, optionally keep a copy, and delete
+the folder. Original file names are only ever displayed, never used as paths."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import secrets
+import shutil
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from fazhi.checker.model import Document
+from fazhi.checker.report import Report
+from fazhi.errors import InputError
+from fazhi.web.cache import Download, DownloadCache
+from fazhi.web.settings import Settings
+
+log = logging.getLogger("fazhi.web")
+
+DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
+INTERNAL_ERROR = "检查该文件时程序内部出错（不是文件的问题），请把该文件发给维护者；其他文件不受影响"
+
+
+@dataclass
+class Incoming:
+    """One uploaded file as the HTTP layer received it."""
+
+    name: str  # as the browser sent it; display only
+    stream: BinaryIO
+    size: int | None = None
+
+
+@dataclass
+class FileResult:
+    name: str  # display name
+    report: Report | None = None
+    doc: Document | None = None
+    error: str | None = None  # one-line Chinese reason
+    download: str | None = None  # token of the annotated copy
+
+    def to_json(self) -> dict:
+        if self.report is None:
+            return {"file": self.name, "error": self.error}
+        data = self.report.to_dict()
+        data["file"] = self.name
+        return data
+
+
+@dataclass
+class Batch:
+    results: list[FileResult] = field(default_factory=list)
+
+    @property
+    def ranked(self) -> list[FileResult]:
+        checked = [r for r in self.results if r.report is not None]
+        return sorted(checked, key=lambda r: -r.report.score)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.report is None]
+
+
+def display_name(raw: str | None) -> str:
+    """The browser's file name reduced to its last component, printable, bounded."""
+    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
+    return name[:120] or "未命名文件"
+
+
+def safe_suffix(name: str) -> str:
+    """The extension the reader dispatches on, only if it is plain (".docx")."""
+    suffix = Path(name).suffix.lower()
+    return suffix if _SAFE_SUFFIX.fullmatch(suffix) else ""
+
+
+def annotated_name(name: str) -> str:
+    return f"{Path(name).stem or '报告'}（批注）.docx"
+
+
+class Checker:
+    """Checks uploads; holds the download cache shared by all requests."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.cache = DownloadCache(settings.cache_items, settings.cache_seconds, settings.cache_bytes)
+
+    def check(self, files: list[Incoming], profile) -> Batch:
+        batch = Batch()
+        keep_prefix = f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
+        with tempfile.TemporaryDirectory(prefix="fazhi-web-") as tmp:
+            for i, incoming in enumerate(files, start=1):
+                stored = Path(tmp) / f"upload-{i:03d}{safe_suffix(incoming.name)}"
+                result = self._check_one(incoming, stored, profile)
+                batch.results.append(result)
+                if self.settings.keep is not None:
+                    self._keep(result, stored, f"{keep_prefix}-{i:02d}")
+        return batch
+
+    def _check_one(self, incoming: Incoming, stored: Path, profile) -> FileResult:
+        name = display_name(incoming.name)
+        limit = self.settings.max_file_bytes
+        if incoming.size is not None and incoming.size > limit:
+            return FileResult(name, error=too_large(incoming.size, self.settings))
+        with stored.open("wb") as out:
+            shutil.copyfileobj(incoming.stream, out)
+        if stored.stat().st_size > limit:
+            return FileResult(name, error=too_large(stored.stat().st_size, self.settings))
+        try:
+            return self._run(name, stored, profile)
+        except InputError as exc:
+            return FileResult(name, error=exc.reason.replace(str(stored), name))
+        except Exception:  # a bug in a rule must not take the other files down
+            log.exception("internal error while checking %s", name)
+            return FileResult(name, error=INTERNAL_ERROR)
+
+    def _run(self, name: str, stored: Path, profile) -> FileResult:
+        from fazhi.checker import check_document
+        from fazhi.checker.reader import read_document
+
+        doc = read_document(stored)
+        report = check_document(doc, profile)
+        report.file = name
+        return FileResult(name, report, doc, download=self._annotate(report, stored, name))
+
+    def _annotate(self, report: Report, stored: Path, name: str) -> str | None:
+        """Make the annotated .docx now: the upload is gone after the response."""
+        annotate = annotate_function()
+        if annotate is None:
+            return None
+        out = stored.with_name(stored.stem + "-annotated.docx")
+        try:
+            annotate(report, stored, out)
+            data = out.read_bytes()
+        except Exception:
+            log.exception("could not annotate %s", name)
+            return None
+        return self.cache.put(Download(annotated_name(name), DOCX_MEDIA, data))
+
+    def _keep(self, result: FileResult, stored: Path, stem: str) -> None:
+        keep = self.settings.keep
+        try:
+            keep.mkdir(parents=True, exist_ok=True)
+            if stored.exists():
+                shutil.copyfile(stored, keep / f"{stem}{stored.suffix}")
+            (keep / f"{stem}.json").write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+        except OSError:
+            log.exception("could not keep a copy in %s", keep)
+
+
+def too_large(size: int, settings: Settings) -> str:
+    return f"文件大小 {size / (1024 * 1024):.1f} MB，超过每个文件 {settings.max_file_mb} MB 的上限，请删除或压缩文中的图片后再上传"
+
+
+def annotate_function():
+    """`fazhi.annotate.annotate(report, source_path, out_path)`, if installed."""
+    try:
+        from fazhi.annotate import annotate
+    except ImportError:
+        return None
+    return annotate

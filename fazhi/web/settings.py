@@ -1,0 +1,24 @@
+"""Limits and options of the web app (defaults documented in docs/web.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MB = 1024 * 1024
+
+
+@dataclass
+class Settings:
+    profile: str = "township"  # default profile (a built-in name or a .yaml path)
+    keep: Path | None = None  # copy uploads + JSON results here; None = keep nothing
+    max_files: int = 50  # files per request
+    max_file_bytes: int = 20 * MB  # per file
+    max_total_bytes: int = 200 * MB  # whole request body
+    cache_items: int = 50  # annotated copies kept for download
+    cache_seconds: int = 30 * 60
+    cache_bytes: int = 256 * MB
+
+    @property
+    def max_file_mb(self) -> str:
+        return f"{self.max_file_bytes / MB:g}"
