@@ -10,6 +10,11 @@ import importlib
 FORMATS = {
     "text": "fazhi.formatters.text",
     "json": "fazhi.formatters.json_format",
+    "html": "fazhi.formatters.html",
+    "md": "fazhi.formatters.md",
+    "sarif": "fazhi.formatters.sarif",
+    "junit": "fazhi.formatters.junit",
+    "github": "fazhi.formatters.github",
 }
 
 

@@ -1,88 +1,145 @@
-"""Readable terminal summary: score, the part table, findings grouped by part."""
+"""Readable terminal output: per report the score, the part table and the
+findings grouped by part with the evidence highlighted in its sentence; for
+several files a ranked summary (worst first) after the per-file output."""
 
 from __future__ import annotations
 
 import io
 
-from fazhi.schema.models import PART_IDS
+from fazhi.formatters._common import (
+    PART_LABEL,
+    SEVERITY_LABEL,
+    STATUS_LABEL,
+    display_path,
+    excerpt,
+    grouped_by_part,
+    missing_labels,
+)
 
-STATUS_LABEL = {"heading": "有标题", "inline": "无标题（内容在）", "missing": "缺失"}
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-PART_LABEL = {
-    "achievements": "一 主要举措和成效",
-    "shortcomings": "二 存在的不足和原因",
-    "leader_duties": "三 第一责任人履职",
-    "next_year": "四 下一年度安排",
-    "other": "五 其他需要报告的情况",
-    None: "全文",
-}
+STATUS_STYLE = {"heading": "green", "inline": "yellow", "missing": "red"}
 
 
-def _highlight(text: str, evidence: str):
-    from rich.text import Text
-
-    t = Text(text)
-    if evidence:
-        i = text.find(evidence)
-        if i != -1:
-            t.stylize("bold underline", i, i + len(evidence))
-    return t
-
-
-def render_report(report, console) -> None:
-    from rich.table import Table
+def _header(report):
     from rich.text import Text
 
     head = Text()
-    head.append(f"{report.file}\n", style="bold")
+    head.append(f"{display_path(report.file)}\n", style="bold")
     head.append(f"  {report.title or '（未识别到标题）'}\n")
     head.append(f"  主体：{report.entity or '未识别'}  年度：{report.year or '未识别'}  成文日期：{report.doc_date or '无'}\n")
-    style = "green" if report.passed else "red"
-    head.append(f"  得分 {report.score:g}（{report.grade}）", style=f"bold {style}")
-    console.print(head)
+    verdict = "通过" if report.passed else "未通过"
+    head.append(f"  得分 {report.score:g}（{report.grade}，{verdict}）", style="bold " + ("green" if report.passed else "red"))
+    return head
+
+
+def _part_table(report):
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
-    table.add_column("部分")
-    table.add_column("状态")
-    table.add_column("位置/标题")
+    table.add_column("部分", no_wrap=True, min_width=22)
+    table.add_column("状态", no_wrap=True, min_width=16)
+    table.add_column("位置/标题", overflow="ellipsis", no_wrap=True)
     for part in report.parts:
         where = ""
-        if part.heading is not None:
-            where = f"第{part.anchor.index}段 {part.heading.paragraph.text.strip()[:30]}"
-        elif part.anchor is not None:
-            where = f"第{part.anchor.index}段 {part.anchor.text.strip()[:30]}"
-        colour = {"heading": "green", "inline": "yellow", "missing": "red"}[part.status]
-        table.add_row(PART_LABEL[part.id], Text(STATUS_LABEL[part.status], style=colour), where)
-    console.print(table)
-    groups: dict = {}
-    for f in report.findings:
-        groups.setdefault(f.part if f.part in PART_IDS else None, []).append(f)
-    for key in [None, *PART_IDS]:
-        items = groups.get(key)
-        if not items:
-            continue
+        para = part.heading.paragraph if part.heading is not None else part.anchor
+        if para is not None:
+            where = f"第{para.index}段 {para.text.strip()[:24]}"
+        table.add_row(PART_LABEL[part.id], Text(STATUS_LABEL[part.status], style=STATUS_STYLE[part.status]), where)
+    return table
+
+
+def _evidence_line(finding, color: bool):
+    """"原文：…before hit after…" with the hit underlined (in colour) or marked
+    「hit」 (plain text, where underlining is lost)."""
+    from rich.text import Text
+
+    ex = excerpt(finding, width=40)
+    if ex is None:
+        return None
+    line = Text("      原文：")
+    line.append(("…" if ex.clipped_left else "") + ex.before)
+    hit = ex.hit if color or not (ex.before or ex.after) else f"「{ex.hit}」"
+    line.append(hit, style="bold underline")
+    line.append(ex.after + ("…" if ex.clipped_right else ""))
+    return line
+
+
+def _findings(report, console, color: bool) -> None:
+    from rich.text import Text
+
+    if not report.findings:
+        console.print(Text("\n  未发现问题。", style="green"))
+    for key, items in grouped_by_part(report.findings):
         console.print(Text(f"\n  【{PART_LABEL[key]}】", style="bold"))
         for f in items:
             line = Text("  ")
-            line.append(f"{SEVERITY_LABEL.get(f.severity, f.severity)}", style=SEVERITY_STYLE.get(f.severity, ""))
+            line.append(SEVERITY_LABEL.get(f.severity, f.severity), style=SEVERITY_STYLE.get(f.severity, ""))
             where = f" 第{f.paragraph}段" if f.paragraph else ""
             line.append(f"{where} [{f.rule}] {f.message}")
             if f.points:
                 line.append(f" (-{f.points:g})", style="dim")
             console.print(line)
-            if f.evidence:
-                console.print(Text("      原文：").append(_highlight(f.evidence, f.evidence)))
+            evidence = _evidence_line(f, color)
+            if evidence is not None:
+                console.print(evidence)
             if f.suggestion:
                 console.print(Text(f"      修改：{f.suggestion}", style="dim"))
             console.print(Text(f"      依据：{f.basis}", style="dim"))
+
+
+def render_report(report, console, color: bool = False) -> None:
+    console.print(_header(report))
+    console.print(_part_table(report))
+    _findings(report, console, color)
     console.print()
 
 
-def render(reports, errors, *, color: bool = False, width: int = 100, **_) -> str:
+def render_summary(reports, errors, console) -> None:
+    """The ranked table a reviewer reads first: worst report on top."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from fazhi.batch import ranked
+
+    table = Table(title="汇总：按得分由低到高排列（名次 1 最需要修改）", title_justify="left", header_style="bold")
+    for col, kw in (
+        ("名次", {"justify": "right"}),
+        ("文件", {"overflow": "fold"}),
+        ("主体", {}),
+        ("年度", {"justify": "right"}),
+        ("得分", {"justify": "right"}),
+        ("等级", {}),
+        ("缺失部分", {"overflow": "fold"}),
+        ("错误", {"justify": "right"}),
+    ):
+        table.add_column(col, **kw)
+    for rank, r in enumerate(ranked(reports), 1):
+        style = "" if r.passed else "red"
+        table.add_row(
+            str(rank),
+            display_path(r.file),
+            r.entity or "—",
+            str(r.year or "—"),
+            f"{r.score:g}",
+            Text(r.grade, style=style),
+            "、".join(missing_labels(r)) or "—",
+            Text(str(len(r.errors)), style=style),
+        )
+    for e in errors:
+        table.add_row("—", display_path(e.path), Text("无法检查：" + e.reason, style="red"), "", "", "", "", "")
+    console.print(table)
+    passed = sum(r.passed for r in reports)
+    console.print(f"共 {len(reports) + len(errors)} 份：通过 {passed}，未通过 {len(reports) - passed}，无法检查 {len(errors)}")
+
+
+def render(reports, errors, *, color: bool = False, width: int = 100, many: bool = False, **_) -> str:
     from rich.console import Console
 
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
     for r in reports:
-        render_report(r, console)
+        render_report(r, console, color)
+    if many and len(reports) + len(errors) > 1:
+        render_summary(reports, errors, console)
     return buf.getvalue()

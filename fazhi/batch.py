@@ -1,0 +1,255 @@
+"""Check many reports: expand folders and globs, check in parallel, rank.
+
+    from fazhi.batch import expand_inputs, check_files, ranked
+    inputs = expand_inputs(["reports/", "old/**/*.docx"], exclude=["drafts/**"])
+    result = check_files(inputs.files, profile, jobs=4)
+    result.reports, result.errors, result.exit_code()
+
+Workers receive file paths and the profile as plain data (validated once per
+worker), and return `Report` objects; the order of `result.reports` is the
+order of the input files, whatever order the workers finish in."""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from fazhi.checker.report import Report
+from fazhi.errors import InputError
+from fazhi.schema.models import Profile
+
+REPORT_SUFFIXES = (".docx", ".docm", ".txt", ".md", ".doc", ".wps")
+CONVERTIBLE = (".doc", ".wps")
+ANNOTATED_MARK = ".批注"  # annotated copies (`--annotate`) are not reports to re-check
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+@dataclass
+class Inputs:
+    files: list[Path] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)  # patterns that matched nothing
+
+
+@dataclass
+class BatchResult:
+    files: list[Path]
+    reports: list[Report]  # in input order
+    errors: list[InputError]  # in input order
+
+    def exit_code(self, fail: Callable[[Report], bool] | None = None) -> int:
+        """Contract §2: 2 when any input was bad (even if others fail), else 1 when
+        a report fails, else 0. `fail` defaults to "not Report.passed"."""
+        if self.errors:
+            return 2
+        fail = fail or (lambda r: not r.passed)
+        return 1 if any(fail(r) for r in self.reports) else 0
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def glob_to_regex(pattern: str) -> re.Pattern:
+    """`**/` spans folders, `*` and `?` stay within one path segment."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def is_excluded(path: Path, patterns: Sequence[str], root: Path | None = None) -> bool:
+    """A pattern without "/" matches any single path segment (a file or folder
+    name); a pattern with "/" matches the path relative to `root` (or as given)."""
+    rel = path.relative_to(root) if root is not None and path.is_relative_to(root) else path
+    rel_posix = rel.as_posix().removeprefix("./")
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        rx = glob_to_regex(pattern)
+        if "/" in pattern:
+            if rx.match(rel_posix) or rx.match(path.as_posix()):
+                return True
+        elif any(rx.match(part) for part in rel.parts):
+            return True
+    return False
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            if _is_report_name(name):
+                found.append(p)
+    return found
+
+
+def _is_report_name(name: str) -> bool:
+    path = Path(name)
+    return (
+        path.suffix.lower() in REPORT_SUFFIXES
+        and not name.startswith(("~$", "."))  # Word lock files, hidden files
+        and not path.stem.endswith(ANNOTATED_MARK)
+    )
+
+
+def expand_inputs(paths: Sequence[str | Path], exclude: Sequence[str] = ()) -> Inputs:
+    """Files to check, each once, in a stable order: folders are walked (sorted,
+    hidden folders skipped), globs (`reports/**/*.docx`) are expanded here, plain
+    file paths are kept as given (a missing one is reported by the reader)."""
+    inputs = Inputs()
+    seen: set[Path] = set()
+
+    def add(p: Path, root: Path | None) -> None:
+        key = p.resolve()
+        if key not in seen and not is_excluded(p, exclude, root):
+            seen.add(key)
+            inputs.files.append(p)
+
+    for raw in paths:
+        text = str(raw)
+        p = Path(text)
+        if p.is_dir():
+            for f in _walk(p):
+                add(f, p)
+        elif not p.exists() and _GLOB_CHARS.search(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            files = [Path(m) for m in matches if Path(m).is_file() and _is_report_name(Path(m).name)]
+            if not files:
+                inputs.errors.append(InputError(text, "没有与该通配模式匹配的报告文件（.docx/.txt/.md），请检查模式和当前目录"))
+            for f in files:
+                add(f, None)
+        else:
+            add(p, None)
+    return inputs
+
+
+# ---------------------------------------------------------------- checking
+
+_WORKER_PROFILE: Profile | None = None
+_WORKER_CONVERT = False
+
+
+def _init_worker(profile_data: dict, convert: bool) -> None:
+    global _WORKER_PROFILE, _WORKER_CONVERT
+    _WORKER_PROFILE = Profile.model_validate(profile_data)
+    _WORKER_CONVERT = convert
+
+
+def check_one(path: Path | str, profile: Profile, convert: bool = False) -> Report:
+    """Check one file; `.doc`/`.wps` are converted to .docx first when `convert`.
+    Raises InputError for bad input; any other failure becomes an InputError
+    too, so that one broken file never stops a batch."""
+    from fazhi.checker import check_path
+
+    path = Path(path)
+    try:
+        if convert and path.suffix.lower() in CONVERTIBLE:
+            return _check_converted(path, profile)
+        return check_path(path, profile)
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError(str(path), "文档结构嵌套过深，无法检查；请在 Word 中另存为新的 .docx 后重试") from None
+    except Exception as exc:  # a bug in a rule must not end the batch
+        raise InputError(
+            str(path), f"检查时出现内部错误（{type(exc).__name__}: {exc}），这是 fazhi 的缺陷，请把该文件和这条信息报告给维护者"
+        ) from exc
+
+
+def _check_converted(path: Path, profile: Profile) -> Report:
+    import tempfile
+
+    from fazhi.checker import check_path
+
+    try:
+        from fazhi.checker.reader.convert import convert_to_docx
+    except ImportError:
+        raise InputError(str(path), "本机的 fazhi 不支持 --convert（缺少转换模块），请在 Word 或 WPS 中另存为 .docx") from None
+    with tempfile.TemporaryDirectory(prefix="fazhi-convert-") as tmp:
+        docx = convert_to_docx(path, tmp)
+        report = check_path(docx, profile)
+    report.file = str(path)
+    return report
+
+
+def _worker(index: int, path: str) -> tuple[int, Report | None, tuple[str, str] | None]:
+    try:
+        return index, check_one(path, _WORKER_PROFILE, _WORKER_CONVERT), None
+    except InputError as exc:
+        return index, None, (exc.path, exc.reason)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_files(
+    files: Sequence[Path],
+    profile: Profile,
+    *,
+    jobs: int | None = None,
+    convert: bool = False,
+    on_done: Callable[[Path], None] | None = None,
+) -> BatchResult:
+    """Check `files` with `jobs` processes (default: one per core; 1 = in this
+    process). Bad files become InputErrors; the others are still checked."""
+    files = [Path(f) for f in files]
+    jobs = jobs or default_jobs()
+    slots: list[Report | InputError | None] = [None] * len(files)
+    if jobs <= 1 or len(files) <= 1:
+        for i, f in enumerate(files):
+            try:
+                slots[i] = check_one(f, profile, convert)
+            except InputError as exc:
+                slots[i] = exc
+            if on_done:
+                on_done(f)
+    else:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(files)),
+            initializer=_init_worker,
+            initargs=(profile.model_dump(mode="json"), convert),
+        ) as pool:
+            futures = {pool.submit(_worker, i, str(f)): i for i, f in enumerate(files)}
+            for fut in as_completed(futures):
+                i = futures[fut]
+                try:
+                    _, report, error = fut.result()
+                    slots[i] = report if report is not None else InputError(*error)
+                except Exception as exc:  # a worker died (out of memory, killed)
+                    slots[i] = InputError(str(files[i]), f"检查进程意外退出（{type(exc).__name__}），请单独检查该文件或用 --jobs 1 重试")
+                if on_done:
+                    on_done(files[i])
+    return BatchResult(
+        files=files,
+        reports=[s for s in slots if isinstance(s, Report)],
+        errors=[s for s in slots if isinstance(s, InputError)],
+    )
+
+
+def ranked(reports: Sequence[Report]) -> list[Report]:
+    """Worst first (what needs sending back comes first): score ascending, then
+    more errors first, then file name, so the order is deterministic."""
+    return sorted(reports, key=lambda r: (r.score, -len(r.errors), r.file))

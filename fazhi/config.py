@@ -1,0 +1,245 @@
+"""Project configuration: `fazhi.toml` or `[tool.fazhi]` in pyproject.toml.
+
+    profile = "township"              # built-in name or a .yaml path (relative to this file)
+    min_score = 70
+    disable = ["part-order"]
+    enable = []
+    allow = ["岘山"]
+    exclude = ["drafts/**", "*.old.docx"]
+    jobs = 4
+    fail_on = "error"                 # error | warning | never (for `fazhi ci`)
+    [rules.term-fazhi]                # in pyproject.toml: [tool.fazhi.rules.term-fazhi]
+    severity = "error"
+    [data]
+    laws = ["data/local_laws.tsv"]
+
+The file is found by walking up from the checked folder (first found wins, a
+fazhi.toml before a pyproject.toml in the same folder); the walk stops at a
+folder holding `.git` or at the filesystem root. Command-line flags override it.
+The configuration applies by producing a new Profile; the cached one is never
+mutated."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from fazhi.errors import ProfileError
+from fazhi.schema.models import Profile, RuleSetting
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAMES = ("fazhi.toml", "pyproject.toml")
+FAIL_ON = ("error", "warning", "never")
+
+
+class FileConfig(BaseModel):
+    """What a configuration file may hold. Unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    profile: str | None = None
+    min_score: float | None = Field(None, ge=0, le=100)
+    enable: list[str] = Field(default_factory=list)
+    disable: list[str] = Field(default_factory=list)
+    rules: dict[str, RuleSetting] = Field(default_factory=dict)
+    allow: list[str] = Field(default_factory=list)
+    data: dict[str, list[str]] = Field(default_factory=dict)
+    exclude: list[str] = Field(default_factory=list)
+    jobs: int | None = Field(None, ge=1)
+    fail_on: Literal["error", "warning", "never"] | None = None
+
+
+@dataclass
+class Settings:
+    """Configuration file + command line, resolved: what a check run uses."""
+
+    profile: Profile
+    exclude: list[str] = field(default_factory=list)
+    jobs: int | None = None
+    fail_on: str = "error"
+    config_path: Path | None = None
+
+
+# ---------------------------------------------------------------- finding the file
+
+
+def _has_tool_fazhi(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # not ours to judge; a broken pyproject without fazhi is skipped
+    return isinstance(data.get("tool"), dict) and "fazhi" in data["tool"]
+
+
+def find_config(start: Path | str) -> Path | None:
+    """The first fazhi.toml or pyproject.toml with [tool.fazhi] from `start` upwards."""
+    folder = Path(start).resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for d in (folder, *folder.parents):
+        if (d / "fazhi.toml").is_file():
+            return d / "fazhi.toml"
+        if (d / "pyproject.toml").is_file() and _has_tool_fazhi(d / "pyproject.toml"):
+            return d / "pyproject.toml"
+        if (d / ".git").exists():
+            break
+    return None
+
+
+# ---------------------------------------------------------------- reading it
+
+
+def _raw_table(path: Path) -> dict:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ProfileError(f"{path}: 无法读取配置文件（{exc.strerror or exc}）") from None
+    except UnicodeDecodeError:
+        raise ProfileError(f"{path}: 配置文件不是 UTF-8 编码，请另存为 UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{path}: TOML 语法错误：{exc}，请修正后重试") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("fazhi", {})
+        if not isinstance(data, dict):
+            raise ProfileError(f"{path}: [tool.fazhi] 必须是一个表（键 = 值）")
+    return data
+
+
+def _explain(exc: ValidationError, path: Path) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(x) for x in err["loc"])
+    prefix = "tool.fazhi." if path.name == "pyproject.toml" else ""
+    if err["type"] == "extra_forbidden":
+        model = FileConfig if len(err["loc"]) == 1 else RuleSetting
+        known = "、".join(model.model_fields)
+        return f"{path}: 未知的配置项 “{prefix}{where}”（可用：{known}），请检查拼写"
+    return f"{path}: 配置项 “{prefix}{where}” 的值无效：{err['msg']}"
+
+
+def load_config(path: Path | str) -> FileConfig:
+    path = Path(path)
+    try:
+        return FileConfig.model_validate(_raw_table(path))
+    except ValidationError as exc:
+        raise ProfileError(_explain(exc, path)) from None
+
+
+# ---------------------------------------------------------------- applying it
+
+
+def _check_slugs(slugs, path: Path | None) -> None:
+    from fazhi.checker.rules import registry
+
+    known = registry()
+    where = f"{path}: " if path else ""
+    for slug in slugs:
+        if slug not in known:
+            near = difflib.get_close_matches(slug, list(known), n=3, cutoff=0.5)
+            hint = f"是否想写：{'、'.join(near)}？" if near else ""
+            raise ProfileError(f"{where}未知的规则 “{slug}”（{hint}运行 fazhi rules 查看全部规则）")
+
+
+def _resolve_data(data: dict[str, list[str]], base: Path, path: Path | None) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for kind, files in data.items():
+        resolved = []
+        for f in files:
+            p = Path(f) if Path(f).is_absolute() else base / f
+            if not p.is_file():
+                raise ProfileError(f"{path or base}: data.{kind} 中的数据文件 {f} 不存在（相对路径以配置文件所在文件夹为准）")
+            resolved.append(str(p))
+        out[kind] = resolved
+    return out
+
+
+def apply_config(profile: Profile, cfg: FileConfig, path: Path | None = None) -> Profile:
+    """A new Profile with the configuration's rule settings, allow phrases, data
+    files and minimum score; `profile` itself is left untouched."""
+    _check_slugs([*cfg.enable, *cfg.disable, *cfg.rules], path)
+    rules = {slug: s.model_copy() for slug, s in profile.rules.items()}
+    for slug, setting in cfg.rules.items():
+        base = rules.get(slug, RuleSetting())
+        rules[slug] = base.model_copy(update={k: getattr(setting, k) for k in setting.model_fields_set})
+    for slug in cfg.enable:
+        rules[slug] = rules.get(slug, RuleSetting()).model_copy(update={"enabled": True})
+    for slug in cfg.disable:
+        rules[slug] = rules.get(slug, RuleSetting()).model_copy(update={"enabled": False})
+    data = {k: list(v) for k, v in profile.data.items()}
+    base_dir = path.parent if path else Path.cwd()
+    for kind, files in _resolve_data(cfg.data, base_dir, path).items():
+        data[kind] = data.get(kind, []) + [f for f in files if f not in data.get(kind, [])]
+    dump = profile.model_dump()
+    dump.update(
+        rules={k: v.model_dump() for k, v in rules.items()},
+        allow=list(dict.fromkeys([*profile.allow, *cfg.allow])),
+        data=data,
+    )
+    if cfg.min_score is not None:
+        dump["min_score"] = cfg.min_score
+    try:
+        return Profile.model_validate(dump)
+    except ValidationError as exc:  # pragma: no cover - inputs were validated above
+        raise ProfileError(f"{path}: 配置无法应用到配置档：{exc.errors()[0]['msg']}") from None
+
+
+def _profile_ref(cfg: FileConfig, path: Path | None) -> str | None:
+    ref = cfg.profile
+    if ref and path is not None and Path(ref).suffix and not Path(ref).is_absolute():
+        return str(path.parent / ref)
+    return ref
+
+
+def resolve_settings(
+    paths: list[Path] | list[str],
+    *,
+    profile: str | None = None,
+    min_score: float | None = None,
+    exclude: list[str] | None = None,
+    jobs: int | None = None,
+    fail_on: str | None = None,
+    config: Path | str | None = None,
+    use_config: bool = True,
+) -> Settings:
+    """Find and read the configuration (unless `use_config` is False or `config`
+    names the file), then let the command-line values override it."""
+    from fazhi.schema import load_profile
+
+    cfg_path: Path | None = None
+    if config is not None:
+        cfg_path = Path(config)
+        if not cfg_path.is_file():
+            raise ProfileError(f"{cfg_path}: 配置文件不存在，请检查 --config 的路径")
+    elif use_config:
+        cfg_path = find_config(_start_folder(paths))
+    cfg = load_config(cfg_path) if cfg_path else FileConfig()
+    prof = apply_config(load_profile(profile or _profile_ref(cfg, cfg_path) or "township"), cfg, cfg_path)
+    if min_score is not None:
+        prof = prof.model_copy(update={"min_score": min_score})
+    return Settings(
+        profile=prof,
+        exclude=[*cfg.exclude, *(exclude or [])],
+        jobs=jobs or cfg.jobs,
+        fail_on=fail_on or cfg.fail_on or "error",
+        config_path=cfg_path,
+    )
+
+
+def _start_folder(paths) -> Path:
+    """The folder the configuration search starts from: the first path that exists
+    (a glob's fixed prefix counts), else the working directory."""
+    for p in paths:
+        p = Path(str(p).split("*")[0].split("?")[0] or ".")
+        while not p.exists() and p != p.parent:
+            p = p.parent
+        if p.exists():
+            return p if p.is_dir() else p.parent
+    return Path.cwd()

@@ -1,0 +1,155 @@
+"""The data the HTML and Markdown templates render: plain dicts, computed once.
+
+Templates stay logic-free; ranking, grouping, excerpts and the chart geometry
+are decided here."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from fazhi import __version__
+from fazhi.formatters._common import (
+    PART_LABEL,
+    PART_SHORT,
+    SEVERITY_LABEL,
+    STATUS_LABEL,
+    display_path,
+    excerpt,
+    grouped_by_part,
+    severity_counts,
+)
+
+TEMPLATE_DIR = Path(__file__).with_name("templates")
+STATUS_MARK = {"heading": "🟩", "inline": "🟨", "missing": "🟥"}
+
+
+@lru_cache(maxsize=1)
+def environment():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md_escape
+    return env
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md_escape(text) -> str:
+    """Text that Markdown shows as written, also inside a table cell."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
+
+
+def _part_view(part) -> dict:
+    para = part.heading.paragraph if part.heading is not None else part.anchor
+    return {
+        "id": part.id,
+        "label": PART_LABEL[part.id],
+        "short": PART_SHORT[part.id],
+        "status": part.status,
+        "status_label": STATUS_LABEL[part.status],
+        "paragraph": para.index if para is not None else None,
+        "text": para.text.strip()[:60] if para is not None else "",
+    }
+
+
+def _finding_view(f) -> dict:
+    ex = excerpt(f, width=80)
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "severity_label": SEVERITY_LABEL.get(f.severity, f.severity),
+        "message": f.message,
+        "paragraph": f.paragraph,
+        "evidence": f.evidence if f.paragraph is not None else "",
+        "excerpt": ex.__dict__ if ex is not None else None,
+        "suggestion": f.suggestion,
+        "basis": f.basis,
+        "points": f.points,
+    }
+
+
+def _report_view(report, rank: int, anchor: str) -> dict:
+    return {
+        "anchor": anchor,
+        "rank": rank,
+        "file": display_path(report.file),
+        "title": report.title,
+        "entity": report.entity,
+        "year": report.year,
+        "doc_date": report.doc_date.isoformat() if report.doc_date else None,
+        "score": report.score,
+        "score_text": f"{report.score:g}",
+        "grade": report.grade,
+        "passed": report.passed,
+        "min_score": f"{report.min_score:g}",
+        "profile": report.profile,
+        "parts": [_part_view(p) for p in report.parts],
+        "missing": [PART_SHORT[p] for p in report.missing_parts],
+        "counts": severity_counts(report),
+        "groups": [
+            {"label": PART_LABEL[key], "findings": [_finding_view(f) for f in items]}
+            for key, items in grouped_by_part(report.findings)
+        ],
+    }
+
+
+def rule_chart(reports, bar_width: int = 360) -> dict:
+    """Findings by rule across the batch, stacked by severity, most frequent first."""
+    from fazhi.checker.rules import registry
+
+    per_rule: dict[str, Counter] = {}
+    for r in reports:
+        for f in r.findings:
+            per_rule.setdefault(f.rule, Counter())[f.severity] += 1
+    rows = sorted(per_rule.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    top = max((sum(c.values()) for _, c in rows), default=1)
+    known = registry()
+    bars = []
+    for i, (slug, counts) in enumerate(rows):
+        x, segments = 0.0, []
+        for sev in ("error", "warning", "info"):
+            n = counts.get(sev, 0)
+            if n:
+                w = n / top * bar_width
+                segments.append({"severity": sev, "x": round(x, 1), "width": round(w, 1), "count": n})
+                x += w
+        summary = known[slug].summary if slug in known else ""
+        bars.append({"rule": slug, "summary": summary, "total": sum(counts.values()), "y": i * 26, "end": round(x, 1), "segments": segments})
+    return {"bars": bars, "height": len(bars) * 26 + 4, "bar_width": bar_width}
+
+
+def batch_view(reports, errors, *, title: str = "法治政府建设年度报告检查结果") -> dict:
+    from fazhi.batch import ranked
+
+    order = ranked(reports)
+    views = [_report_view(r, rank, f"r{rank}") for rank, r in enumerate(order, 1)]
+    passed = sum(r.passed for r in reports)
+    return {
+        "title": title,
+        "version": __version__,
+        "reports": views,
+        "errors": [{"file": display_path(e.path), "reason": e.reason} for e in errors],
+        "total": len(reports) + len(errors),
+        "passed": passed,
+        "failed": len(reports) - passed,
+        "unreadable": len(errors),
+        "chart": rule_chart(reports),
+        "status_legend": [{"status": s, "label": label} for s, label in STATUS_LABEL.items()],
+        "part_short": PART_SHORT,
+        "status_mark": STATUS_MARK,
+    }
+
+
+def render_template(name: str, view: dict) -> str:
+    return environment().get_template(name).render(**view)
