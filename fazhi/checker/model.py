@@ -41,6 +41,11 @@ class Paragraph:
     line_spacing_pt: float | None = None  # exact/at-least spacing in points
     line_spacing_rule: str | None = None  # exact/atLeast/auto
     first_line_indent_chars: float | None = None
+    line_spacing_multiple: float | None = None  # lineRule auto: 1.0 = single, 1.5 …
+    first_line_indent_pt: float | None = None  # w:ind firstLine in points (hanging → negative)
+    # Characters of the runs' joined text dropped before `text` (leading whitespace),
+    # so a run offset = offset - len(marker) + raw_offset.
+    raw_offset: int = 0
 
     @property
     def stripped(self) -> str:

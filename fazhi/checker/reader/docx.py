@@ -1,28 +1,377 @@
-"""Minimal .docx reader (paragraph text in body order). Extended by the full reader."""
+""".docx → Document, with lxml directly on the zip (python-docx is far slower).
+
+One walk over the body in document order: paragraphs (also inside tables,
+content controls, tracked insertions), effective run properties, automatic
+numbering markers, section page setups. Headers, footers, notes, comments and
+text boxes are not part of the body."""
 
 from __future__ import annotations
 
-import zipfile
+import posixpath
 from pathlib import Path
 
-from lxml import etree
-
-from fazhi.checker.model import Document, Paragraph
+from fazhi.checker.model import Document, Notice, PageSetup, Paragraph, Run
+from fazhi.checker.reader.numbering import Numbering
+from fazhi.checker.reader.safety import RESAVE, SafeZip, parse_xml
+from fazhi.checker.reader.styles import ParaProps, RunProps, Styles, ThemeFonts, apply_ppr, apply_rpr
+from fazhi.checker.reader.xmlnames import MC, REL, W_STRICT, w
 from fazhi.errors import InputError
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_TWIPS_PER_MM = 1440 / 25.4
+_OFFICE_DOC = "/officeDocument"
 
 
 def read_docx(path: Path) -> Document:
+    with SafeZip(path) as z:
+        main = _main_part(z)
+        root = parse_xml(z.read(main), path, main)
+        _check_root(root, path, main)
+        rels = _relationships(z, main, path)
+        theme = ThemeFonts(_optional(z, rels.get("theme"), path))
+        styles = Styles(_optional(z, rels.get("styles"), path), theme)
+        numbering_part = rels.get("numbering")
+        numbering = _LazyNumbering(lambda: Numbering(_optional(z, numbering_part, path), styles))
+        walker = _BodyWalker(styles, numbering)
+        body = root.find(_BODY)
+        if body is None:
+            raise InputError(str(path), f"文件已损坏（“{main}”没有正文 w:body）；{RESAVE}")
+        walker.walk_blocks(body, in_table=False)
+    return Document(
+        path=str(path),
+        kind="docx",
+        paragraphs=walker.paragraphs,
+        sections=walker.sections,
+        notices=walker.notices(),
+        has_layout=True,
+    )
+
+
+# --- package parts -----------------------------------------------------------------
+
+
+def _main_part(z: SafeZip) -> str:
+    """The officeDocument target of _rels/.rels; word/document.xml by default."""
+    if z.has("_rels/.rels"):
+        try:
+            rels = parse_xml(z.read("_rels/.rels"), z.path, "_rels/.rels")
+            for r in rels.iter(f"{{{REL}}}Relationship"):
+                if r.get("Type", "").endswith(_OFFICE_DOC) and r.get("TargetMode") != "External":
+                    target = r.get("Target", "").lstrip("/")
+                    if target and z.has(target):
+                        return target
+        except InputError:
+            pass  # a broken .rels: Word repairs it, so do we (fall back below)
+    if z.has("word/document.xml"):
+        return "word/document.xml"
+    raise InputError(str(z.path), _not_word_reason(z))
+
+
+def _not_word_reason(z: SafeZip) -> str:
+    names = z.names
+    if "mimetype" in names and any(n == "content.xml" for n in names):
+        return "这是 OpenDocument（.odt/WPS 开放格式）文件，请在 WPS 或 Word 中“另存为” .docx 再检查"
+    if any(n.startswith("xl/") for n in names):
+        return "这是 Excel 表格（.xlsx），不是 Word 文档，请提供 .docx 报告"
+    if any(n.startswith("ppt/") for n in names):
+        return "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档，请提供 .docx 报告"
+    return f"压缩包里没有 Word 正文（缺少 word/document.xml），不是有效的 .docx 文件；{RESAVE}"
+
+
+def _relationships(z: SafeZip, main: str, path: Path) -> dict[str, str]:
+    """Targets of the main part's styles / numbering / theme relationships."""
+    folder, name = posixpath.split(main)
+    defaults = {k: posixpath.join(folder, f"{k}.xml") for k in ("styles", "numbering")}
+    defaults["theme"] = posixpath.join(folder, "theme/theme1.xml")
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if not z.has(rels_name):
+        return defaults
     try:
-        with zipfile.ZipFile(path) as z:
-            xml = z.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError):
-        raise InputError(str(path), "不是有效的 .docx 文件，请用 Word 或 WPS 重新保存为 .docx") from None
-    root = etree.fromstring(xml, _PARSER)
-    paras = []
-    for p in root.iter(f"{{{W}}}p"):
-        text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
-        paras.append(Paragraph(index=len(paras) + 1, text=text.strip()))
-    return Document(path=str(path), kind="docx", paragraphs=paras, has_layout=True)
+        root = parse_xml(z.read(rels_name), path, rels_name)
+    except InputError:
+        return defaults
+    found = {}
+    for r in root.iter(f"{{{REL}}}Relationship"):
+        kind = r.get("Type", "").rsplit("/", 1)[-1]
+        if kind in defaults and r.get("TargetMode") != "External":
+            target = r.get("Target", "")
+            found[kind] = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+    return defaults | found
+
+
+def _optional(z: SafeZip, name: str | None, path: Path):
+    """A supporting part (styles, numbering, theme): absent → None."""
+    if not name or not z.has(name):
+        return None
+    return parse_xml(z.read(name), path, name)
+
+
+def _check_root(root, path: Path, main: str) -> None:
+    if root.tag == f"{{{W_STRICT}}}document":
+        raise InputError(str(path), "这是“Strict Open XML”格式的 .docx，暂不支持；请在 Word 中另存为“Word 文档(*.docx)”")
+    if root.tag != _DOCUMENT:
+        raise InputError(str(path), f"文件已损坏（“{main}”不是 Word 正文）；{RESAVE}")
+
+
+class _LazyNumbering:
+    """numbering.xml is parsed only when a paragraph is numbered."""
+
+    def __init__(self, factory):
+        self._factory = factory
+        self._value: Numbering | None = None
+
+    def load(self) -> Numbering:
+        if self._value is None:
+            self._value = self._factory()
+        return self._value
+
+
+# --- the body walk -----------------------------------------------------------------
+
+
+class _BodyWalker:
+    def __init__(self, styles: Styles, numbering: _LazyNumbering):
+        self.styles = styles
+        self.numbering = numbering
+        self.paragraphs: list[Paragraph] = []
+        self.sections: list[PageSetup] = []
+        self.fields: list[str] = []  # open complex fields: "instr" until separate, then "result"
+        self.changes = 0
+        self.first_change: int | None = None
+        self.comments: set[str] = set()
+        self.first_comment: int | None = None
+        self.textboxes = 0
+        # per paragraph
+        self._runs: list[Run] = []
+        self._para_run = RunProps()
+
+    # blocks: paragraphs, tables, content controls
+    def walk_blocks(self, parent, in_table: bool) -> None:
+        for el in parent:
+            tag = el.tag
+            if tag == _P:
+                self.paragraph(el, in_table)
+            elif tag == _TBL or tag == _TR or tag == _TC:
+                self.walk_blocks(el, True)
+            elif tag == _SDT:
+                content = el.find(_SDT_CONTENT)
+                if content is not None:
+                    self.walk_blocks(content, in_table)
+            elif tag in _BLOCK_CONTAINERS:
+                if tag in _INSERTIONS:
+                    self._note_change(tag)
+                self.walk_blocks(el, in_table)
+            elif tag == _ALTERNATE:
+                choice = _first_choice(el)
+                if choice is not None:
+                    self.walk_blocks(choice, in_table)
+            elif tag == _SECT_PR and parent.tag == _BODY:
+                self._section(el)
+            elif tag in _DELETIONS:
+                self._note_change(tag)
+
+    def paragraph(self, p, in_table: bool) -> None:
+        ppr = p.find(_PPR)
+        style_ref = ppr.find(_PSTYLE) if ppr is not None else None
+        props: ParaProps = self.styles.paragraph(style_ref.get(_VAL) if style_ref is not None else None)
+        props = apply_ppr(props, ppr)
+        index = len(self.paragraphs) + 1
+        self._runs = []
+        self._para_run = props.run
+        self.walk_inline(p)
+        marker = self.numbering.load().next_marker(props.num_id, props.ilvl) if props.num_id not in (None, "0") else ""
+        raw = "".join(r.text for r in self._runs).replace("\u3000", " ")
+        body = raw.strip()
+        self.paragraphs.append(
+            Paragraph(
+                index=index,
+                text=marker + body,
+                marker=marker,
+                style_id=props.style_id,
+                style_name=props.style_name,
+                outline_level=props.outline_level,
+                bold=_all_bold(self._runs),
+                alignment=props.alignment,
+                in_table=in_table,
+                runs=self._runs,
+                line_spacing_pt=props.line / 20 if props.line is not None and props.line_rule in ("exact", "atLeast") else None,
+                line_spacing_rule=props.line_rule if props.line is not None else None,
+                line_spacing_multiple=props.line / 240 if props.line is not None and props.line_rule == "auto" else None,
+                first_line_indent_chars=props.first_line_chars / 100 if props.first_line_chars is not None else None,
+                first_line_indent_pt=props.first_line_twips / 20 if props.first_line_twips is not None else None,
+                raw_offset=len(raw) - len(raw.lstrip()),
+            )
+        )
+        if ppr is not None:
+            sect = ppr.find(_SECT_PR)
+            if sect is not None:
+                self._section(sect)
+
+    # inline content: runs inside hyperlinks, fields, insertions, content controls
+    def walk_inline(self, parent) -> None:
+        for el in parent:
+            tag = el.tag
+            if tag == _R:
+                self.run(el)
+            elif tag in _INLINE_CONTAINERS:
+                if tag in _INSERTIONS:
+                    self._note_change(tag)
+                self.walk_inline(el)
+            elif tag == _SDT:
+                content = el.find(_SDT_CONTENT)
+                if content is not None:
+                    self.walk_inline(content)
+            elif tag in _DELETIONS:
+                self._note_change(tag)
+            elif tag == _ALTERNATE:
+                choice = _first_choice(el)
+                if choice is not None:
+                    self.walk_inline(choice)
+
+    def run(self, r) -> None:
+        rpr = None
+        parts: list[str] = []
+        for c in r:
+            tag = c.tag
+            if tag == _T:
+                if self._visible():
+                    parts.append(c.text or "")
+            elif tag == _RPR:
+                rpr = c
+            elif tag in _SPACES:
+                if self._visible():
+                    parts.append(" ")
+            elif tag == _FLDCHAR:
+                self._field(c.get(_FLDCHARTYPE))
+            elif tag == _SYM:
+                if self._visible():
+                    parts.append(_symbol(c.get(_CHAR)))
+            elif tag == _NOBREAK_HYPHEN:
+                if self._visible():
+                    parts.append("-")
+            elif tag == _COMMENT_REF:
+                self._note_comment(c.get(_ID))
+            elif tag in _DRAWINGS:
+                self._note_textboxes(c)
+            elif tag == _DELTEXT:
+                self._note_change(tag)
+        text = "".join(parts)
+        if not text:
+            return
+        props = self._run_props(rpr)
+        if props.hidden:
+            return
+        self._runs.append(Run(text=text, bold=props.bold, font_east_asia=props.font_east_asia, font_ascii=props.font_ascii, size_pt=props.size_pt))
+
+    def _run_props(self, rpr) -> RunProps:
+        if rpr is None:
+            return self.styles.run(self._para_run, None)
+        style = rpr.find(_RSTYLE)
+        base = self.styles.run(self._para_run, style.get(_VAL) if style is not None else None)
+        return apply_rpr(base, rpr, self.styles.theme)
+
+    # complex fields: show the result, hide the instruction
+    def _field(self, kind: str | None) -> None:
+        if kind == "begin":
+            self.fields.append("instr")
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = "result"
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    def _visible(self) -> bool:
+        return not self.fields or all(f == "result" for f in self.fields)
+
+    def _note_change(self, tag) -> None:
+        self.changes += 1
+        if self.first_change is None:
+            self.first_change = len(self.paragraphs) + 1
+
+    def _note_comment(self, cid: str | None) -> None:
+        self.comments.add(cid or str(len(self.comments)))
+        if self.first_comment is None:
+            self.first_comment = len(self.paragraphs) + 1
+
+    def _note_textboxes(self, el) -> None:
+        for _ in _iter_textboxes(el):
+            self.textboxes += 1
+
+    def _section(self, sect) -> None:
+        size = sect.find(_PG_SZ)
+        mar = sect.find(_PG_MAR)
+        self.sections.append(
+            PageSetup(
+                width_mm=_mm(size, _W_ATTR, 11906),
+                height_mm=_mm(size, _H_ATTR, 16838),
+                top_mm=_mm(mar, _TOP, 1440),
+                bottom_mm=_mm(mar, _BOTTOM, 1440),
+                left_mm=_mm(mar, _LEFT, 1800),
+                right_mm=_mm(mar, _RIGHT, 1800),
+            )
+        )
+
+    def notices(self) -> list[Notice]:
+        out = []
+        if self.changes:
+            out.append(Notice("tracked-changes", f"文档含有 {self.changes} 处未处理的修订（修订痕迹），已按“全部接受”后的文字检查；定稿前请在 Word“审阅”中接受或拒绝全部修订", self.first_change))
+        if self.comments:
+            out.append(Notice("comments", f"文档已有 {len(self.comments)} 条批注，批注内容未检查；提交前请在 Word“审阅”中删除批注", self.first_comment))
+        if self.textboxes:
+            out.append(Notice("textboxes", f"文档有 {self.textboxes} 个文本框，其中的文字不属于正文段落，未作检查；正文请勿放在文本框中", None))
+        return out
+
+
+def _all_bold(runs: list[Run]) -> bool:
+    visible = [r for r in runs if r.text.strip()]
+    return bool(visible) and all(r.bold for r in visible)
+
+
+def _symbol(code: str | None) -> str:
+    """w:sym: a character from a symbol font; private-use codes (Wingdings …) carry no text."""
+    try:
+        ch = int(code or "", 16)
+    except ValueError:
+        return ""
+    if 0xE000 <= ch <= 0xF8FF or not 0x20 <= ch <= 0x10FFFF or 0xD800 <= ch <= 0xDFFF:
+        return ""
+    return chr(ch)
+
+
+def _first_choice(alternate):
+    choice = alternate.find(f"{{{MC}}}Choice")
+    return choice if choice is not None else alternate.find(f"{{{MC}}}Fallback")
+
+
+def _iter_textboxes(el):
+    """Text boxes with text inside a drawing; of mc:AlternateContent, the Choice only."""
+    if el.tag == _ALTERNATE:
+        el = _first_choice(el)
+        if el is None:
+            return
+    for box in el.iter(_TXBX):
+        if any((t.text or "").strip() for t in box.iter(_T)):
+            yield box
+
+
+def _mm(el, attr: str, default_twips: int) -> float:
+    value = el.get(attr) if el is not None else None
+    try:
+        twips = int(float(value)) if value is not None else default_twips
+    except ValueError:
+        twips = default_twips
+    return round(abs(twips) / _TWIPS_PER_MM, 1)
+
+
+_DOCUMENT, _BODY, _P, _R, _T = w("document"), w("body"), w("p"), w("r"), w("t")
+_PPR, _RPR, _PSTYLE, _RSTYLE, _VAL = w("pPr"), w("rPr"), w("pStyle"), w("rStyle"), w("val")
+_TBL, _TR, _TC, _SDT, _SDT_CONTENT = w("tbl"), w("tr"), w("tc"), w("sdt"), w("sdtContent")
+_SECT_PR, _PG_SZ, _PG_MAR = w("sectPr"), w("pgSz"), w("pgMar")
+_W_ATTR, _H_ATTR, _TOP, _BOTTOM, _LEFT, _RIGHT = w("w"), w("h"), w("top"), w("bottom"), w("left"), w("right")
+_FLDCHAR, _FLDCHARTYPE, _SYM, _CHAR, _NOBREAK_HYPHEN = w("fldChar"), w("fldCharType"), w("sym"), w("char"), w("noBreakHyphen")
+_COMMENT_REF, _ID, _DELTEXT, _TXBX = w("commentReference"), w("id"), w("delText"), w("txbxContent")
+_ALTERNATE = f"{{{MC}}}AlternateContent"
+_INSERTIONS = frozenset({w("ins"), w("moveTo")})
+_DELETIONS = frozenset({w("del"), w("moveFrom")})
+_INLINE_CONTAINERS = frozenset({w("hyperlink"), w("fldSimple"), w("smartTag"), w("customXml"), w("dir"), w("bdo"), *_INSERTIONS})
+_BLOCK_CONTAINERS = frozenset({w("customXml"), *_INSERTIONS})
+_SPACES = frozenset({w("tab"), w("ptab"), w("br"), w("cr")})
+_DRAWINGS = frozenset({w("drawing"), w("pict"), w("object"), _ALTERNATE})

@@ -1,0 +1,228 @@
+"""Bad-input safety: recognise what a file really is, open zips with limits,
+parse XML without entities or network. Every refusal is an InputError with a
+one-line Chinese reason that says how to fix the file."""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from pathlib import Path
+
+from lxml import etree
+
+from fazhi.errors import InputError
+
+MAX_ENTRIES = 10_000
+MAX_TOTAL_BYTES = 200 * 1024 * 1024  # declared uncompressed size of all entries
+MAX_ENTRY_BYTES = 100 * 1024 * 1024  # one part we read
+MAX_RATIO = 100  # compression ratio refused on entries larger than RATIO_MIN_BYTES
+RATIO_MIN_BYTES = 5 * 1024 * 1024
+_CHUNK = 1 << 20
+
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+RESAVE = "请用 Word 或 WPS 打开后“另存为” .docx 再检查"
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
+
+
+class UnexpectedReadError(InputError):
+    """An error the reader did not anticipate, reported as bad input rather than a
+    traceback. Tests (fuzzing) treat it as a reader bug."""
+
+
+# --- what is this file, by content --------------------------------------------------
+
+
+def sniff(head: bytes) -> str:
+    """Kind of file from its first bytes: empty, zip, cfb, pdf, rtf, html, text, binary."""
+    if not head:
+        return "empty"
+    if head.startswith(ZIP_MAGICS):
+        return "zip"
+    if head.startswith(CFB_MAGIC):
+        return "cfb"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{\\rtf"):
+        return "rtf"
+    low = stripped[:512].lower()
+    if low.startswith((b"<!doctype html", b"<html", b"mime-version:")) or b"<html" in low[:200]:
+        return "html"
+    if low.startswith(b"<?xml") and (b"w:worddocument" in low or b"<?mso-application" in low):
+        return "wordxml"
+    if _looks_binary(head):
+        return "binary"
+    return "text"
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Control bytes (other than tab/newlines) in the first KB; UTF-16 text with a
+    BOM or with NULs in a regular pattern is text."""
+    sample = head[:1024]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(sample):
+        return False
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(2, len(sample) // 50)
+
+
+def utf16_without_bom(sample: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when NUL bytes sit on one side of (nearly) every
+    ASCII character — a newline alone makes a pattern."""
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    pairs = len(sample) // 2
+    if odd >= max(2, pairs // 20) and even == 0:
+        return "utf-16-le"
+    if even >= max(2, pairs // 20) and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def refuse_foreign(path: Path, kind: str, expected: str) -> None:
+    """Raise a clear InputError for content fazhi does not read."""
+    p = str(path)
+    if kind == "empty":
+        raise InputError(p, "文件是空的（0 字节），可能没有保存完整，请重新保存或重新获取文件")
+    if kind == "cfb":
+        raise InputError(p, cfb_reason(path))
+    if kind == "pdf":
+        raise InputError(p, "这是 PDF 文件，无法检查；请提供 Word 原稿（.docx），或把正文复制到 .txt 文件后再检查")
+    if kind == "rtf":
+        raise InputError(p, f"这是 RTF 格式文件（不是 .docx），{RESAVE}")
+    if kind in ("html", "wordxml"):
+        what = "网页（HTML/MHT）" if kind == "html" else "Word 2003 XML"
+        raise InputError(p, f"这是{what}格式的文件，只是扩展名为 {path.suffix or '空'}，{RESAVE}")
+    if kind == "zip" and expected == "text":
+        raise InputError(p, "文件内容是压缩包（.docx 等），扩展名却是文本格式；如是 Word 文档，请把扩展名改为 .docx")
+    if kind == "text" and expected == "docx":
+        raise InputError(p, "文件内容是纯文本，扩展名却是 .docx；请把扩展名改为 .txt，或在 Word 中另存为 .docx")
+    if kind == "binary":
+        if expected == "docx":
+            raise InputError(p, f"不是有效的 .docx 文件（文件头不是 Word 文档格式），可能已损坏；{RESAVE}")
+        raise InputError(p, "不是文本文件（含有二进制内容），请提供 .docx、.txt 或 .md 报告")
+
+
+def cfb_reason(path: Path) -> str:
+    """Encrypted OOXML and legacy .doc/.wps both live in an OLE2 compound file;
+    the directory's UTF-16 stream names tell them apart."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(8 * 1024 * 1024)
+    except OSError:
+        data = b""
+    if _ENCRYPTION_INFO in data:
+        return "文件已加密（设置了打开密码），请在 Word 中取消密码（文件→信息→保护文档→用密码进行加密，清空密码）后另存为 .docx"
+    if _WORD_STREAM in data:
+        return f"这是旧版 Word/WPS（.doc/.wps）文件，无法直接检查，{RESAVE}"
+    return f"这是旧版 Office 复合文档（不是 Word 文档，可能是 .xls/.ppt），请提供 .docx 报告"
+
+
+# --- zip with limits ----------------------------------------------------------------
+
+
+class SafeZip:
+    """A zip opened with limits checked up front; `read` is bounded."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.zf = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            raise InputError(str(path), f"文件不完整或已损坏（压缩包结构无法读取），可能下载或复制未完成；请重新获取文件，或{RESAVE}") from None
+        except (OSError, ValueError, EOFError, OverflowError, IndexError, NotImplementedError, zipfile.LargeZipFile) as exc:
+            raise InputError(str(path), f"文件已损坏，无法作为 .docx 打开（{type(exc).__name__}）；{RESAVE}") from None
+        try:
+            self._check_limits()
+        except InputError:
+            self.zf.close()
+            raise
+        self.names = {info.filename for info in self.zf.infolist()}
+
+    def _check_limits(self) -> None:
+        infos = self.zf.infolist()
+        p = str(self.path)
+        if len(infos) > MAX_ENTRIES:
+            raise InputError(p, f"压缩包内文件过多（{len(infos)} 个，上限 {MAX_ENTRIES}），不像正常的 Word 文档，拒绝读取")
+        total = sum(max(0, i.file_size) for i in infos)
+        if total > MAX_TOTAL_BYTES:
+            raise InputError(p, f"解压后体积过大（{total // 1024 // 1024} MB，上限 {MAX_TOTAL_BYTES // 1024 // 1024} MB），可能是压缩炸弹，拒绝读取；请删除大图片后另存")
+        for i in infos:
+            if i.file_size > RATIO_MIN_BYTES and i.file_size > MAX_RATIO * max(1, i.compress_size):
+                raise InputError(p, f"压缩包内“{i.filename}”压缩比异常（超过 {MAX_RATIO}:1），可能是压缩炸弹，拒绝读取")
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+    def read(self, name: str, limit: int = MAX_ENTRY_BYTES) -> bytes:
+        """Read one entry, never more than `limit` bytes whatever its header says."""
+        p = str(self.path)
+        try:
+            with self.zf.open(name) as f:
+                chunks, size = [], 0
+                while True:
+                    chunk = f.read(_CHUNK)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > limit:
+                        raise InputError(p, f"“{name}”解压后超过 {limit // 1024 // 1024} MB，可能是压缩炸弹，拒绝读取")
+                    chunks.append(chunk)
+        except InputError:
+            raise
+        except KeyError:
+            raise InputError(p, f"文件不完整：缺少“{name}”；{RESAVE}") from None
+        except RuntimeError as exc:  # encrypted zip entry
+            raise InputError(p, f"压缩包内容加了密码，无法读取；{RESAVE}") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, OverflowError) as exc:
+            raise InputError(p, f"文件已损坏（“{name}”无法解压：{_short(exc)}）；请重新获取文件，或{RESAVE}") from None
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        self.zf.close()
+
+    def __enter__(self) -> SafeZip:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).replace("\n", " ")
+    return text[:80] or type(exc).__name__
+
+
+# --- XML ---------------------------------------------------------------------------
+
+
+def parse_xml(data: bytes, path: Path, name: str) -> etree._Element:
+    """Parse one part. A DOCTYPE (entities, XXE) never belongs in a .docx: refused."""
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or b"<!doctype" in head or b"<\x00!\x00D\x00O\x00C\x00" in head:
+        raise InputError(str(path), f"“{name}”含有 DOCTYPE 声明（Word 从不写入，可能是恶意构造的文件），拒绝读取；{RESAVE}")
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(str(path), f"文件已损坏（“{name}”不是有效的 XML：{_short(exc)}）；{RESAVE}") from None
+    except (etree.LxmlError, ValueError) as exc:
+        raise InputError(str(path), f"文件已损坏（“{name}”无法解析：{_short(exc)}）；{RESAVE}") from None
+    if root is None:
+        raise InputError(str(path), f"文件已损坏（“{name}”是空的）；{RESAVE}")
+    if root.getroottree().docinfo.doctype:
+        raise InputError(str(path), f"“{name}”含有 DOCTYPE 声明，拒绝读取；{RESAVE}")
+    return root
