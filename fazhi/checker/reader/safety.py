@@ -79,16 +79,29 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def utf16_without_bom(sample: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when NUL bytes sit on one side of (nearly) every
-    ASCII character — a newline alone makes a pattern."""
-    if len(sample) < 4:
-        return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
+    """"utf-16-le"/"utf-16-be" recognised by line breaks stored as (0A, 00) or
+    (00, 0A) pairs; without line breaks, by ASCII characters paired with NULs.
+    (CJK text alone says nothing: 一 is U+4E00.)"""
     pairs = len(sample) // 2
-    if odd >= max(2, pairs // 20) and even == 0:
+    if pairs < 2:
+        return None
+    le = be = le_nl = be_nl = 0
+    for i in range(0, pairs * 2, 2):
+        a, b = sample[i], sample[i + 1]
+        if b == 0 and 9 <= a < 0x80:
+            le += 1
+            le_nl += a in (10, 13)
+        elif a == 0 and 9 <= b < 0x80:
+            be += 1
+            be_nl += b in (10, 13)
+    if le_nl and not be_nl:
         return "utf-16-le"
-    if even >= max(2, pairs // 20) and odd == 0:
+    if be_nl and not le_nl:
+        return "utf-16-be"
+    need = max(2, pairs // 200)
+    if le >= need and be == 0:
+        return "utf-16-le"
+    if be >= need and le == 0:
         return "utf-16-be"
     return None
 
