@@ -187,7 +187,7 @@ def _build_template(req: TemplateRequest, settings: Settings) -> Response:
         raise FormError("本机安装的 fazhi 没有模板生成功能，请升级 fazhi 后再试", 501)
     profile = forms.resolve_profile(req.profile, settings)
     build_docx, build_markdown = builders
-    kw = {"entity": req.entity, "year": req.year, "addressee": req.addressee, "signer": req.signer}
+    kw = {"entity": req.entity or None, "year": req.year, "addressee": req.addressee or None, "signer": req.signer or None}
     try:
         if req.format == "md":
             text = build_markdown(profile, **kw)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from fazhi.checker.model import Document
 from fazhi.checker.report import Report
 from fazhi.errors import InputError
 from fazhi.web.cache import Download, DownloadCache
@@ -43,7 +42,6 @@ class Incoming:
 class FileResult:
     name: str  # display name
     report: Report | None = None
-    doc: Document | None = None
     error: str | None = None  # one-line Chinese reason
     download: str | None = None  # token of the annotated copy
 
@@ -83,7 +81,7 @@ def safe_suffix(name: str) -> str:
 
 
 def annotated_name(name: str) -> str:
-    return f"{Path(name).stem or '报告'}（批注）.docx"
+    return f"{Path(name).stem or '报告'}.批注.docx"  # as `fazhi check --annotate` names it
 
 
 class Checker:
@@ -123,13 +121,11 @@ class Checker:
             return FileResult(name, error=INTERNAL_ERROR)
 
     def _run(self, name: str, stored: Path, profile) -> FileResult:
-        from fazhi.checker import check_document
-        from fazhi.checker.reader import read_document
+        from fazhi.checker import check_path
 
-        doc = read_document(stored)
-        report = check_document(doc, profile)
+        report = check_path(stored, profile)
         report.file = name
-        return FileResult(name, report, doc, download=self._annotate(report, stored, name))
+        return FileResult(name, report, download=self._annotate(report, stored, name))
 
     def _annotate(self, report: Report, stored: Path, name: str) -> str | None:
         """Make the annotated .docx now: the upload is gone after the response."""
