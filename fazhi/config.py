@@ -8,6 +8,7 @@
     exclude = ["drafts/**", "*.old.docx"]
     jobs = 4
     fail_on = "error"                 # error | warning | never (for `fazhi ci`)
+    paths = ["reports"]               # what `fazhi ci` checks when given no paths
     [rules.term-fazhi]                # in pyproject.toml: [tool.fazhi.rules.term-fazhi]
     severity = "error"
     [data]
@@ -56,6 +57,7 @@ class FileConfig(BaseModel):
     exclude: list[str] = Field(default_factory=list)
     jobs: int | None = Field(None, ge=1)
     fail_on: Literal["error", "warning", "never"] | None = None
+    paths: list[str] = Field(default_factory=list, description="`fazhi ci` 不带参数时检查的文件夹/模式")
 
 
 @dataclass

@@ -1,75 +1,213 @@
-"""`fazhi check FILE…|DIR` — score reports and list findings."""
+"""`fazhi check FILE…|DIR|GLOB` — score reports and list findings.
+
+Exit codes (contract §2): 0 every file passes; 1 at least one file fails;
+2 bad input or usage. Bad input wins: one unreadable file makes the exit code 2
+even when other files fail, because the batch result is incomplete."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-REPORT_SUFFIXES = (".docx", ".docm", ".txt", ".md", ".doc", ".wps")
+FORMAT_HELP = "输出格式：text、json、html、md、sarif、junit、github"
 
 
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES and not f.name.startswith(("~$", "."))))
-        else:
-            files.append(p)
-    return files
+@dataclass
+class RunOptions:
+    """What `check` and `ci` share: inputs, configuration overrides, output."""
+
+    paths: list[str]
+    format: str = "text"
+    output: Path | None = None
+    profile: str | None = None
+    min_score: float | None = None
+    jobs: int | None = None
+    exclude: list[str] = field(default_factory=list)
+    config: Path | None = None
+    no_config: bool = False
+    annotate: Path | None = None
+    convert: bool = False
+    fail_on: str | None = None
 
 
-def run_check(files: list[Path], profile_ref: str, min_score: float | None):
-    """Check files one by one; returns (reports, errors) where errors are InputErrors."""
-    from fazhi.checker import check_path
+def _fail(message: str) -> None:
+    typer.echo(f"fazhi: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _progress(total: int):
+    """A rich progress bar on stderr, only for a terminal and several files."""
+    if total < 2 or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("检查中"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
+def _check(files, settings, opts: RunOptions):
+    from fazhi.batch import check_files
+
+    progress = _progress(len(files))
+    if progress is None:
+        return check_files(files, settings.profile, jobs=opts.jobs or settings.jobs, convert=opts.convert)
+    with progress:
+        task = progress.add_task("check", total=len(files))
+        return check_files(
+            files,
+            settings.profile,
+            jobs=opts.jobs or settings.jobs,
+            convert=opts.convert,
+            on_done=lambda _: progress.advance(task),
+        )
+
+
+def _write_annotated(result, out_dir: Path, convert: bool) -> list:
+    """One annotated copy per report; returns InputErrors for copies that failed."""
+    from fazhi.annotate import annotate, annotated_path
     from fazhi.errors import InputError
-    from fazhi.schema import load_profile
 
-    profile = load_profile(profile_ref)
-    if min_score is not None:
-        profile = profile.model_copy(update={"min_score": min_score})
-    reports, errors = [], []
-    for f in files:
+    errors, used = [], set()
+    for report in result.reports:
+        target = annotated_path(report.file, out_dir)
+        n = 2
+        while target.name in used:
+            target = target.with_name(f"{Path(report.file).stem}-{n}.批注.docx")
+            n += 1
+        used.add(target.name)
         try:
-            reports.append(check_path(f, profile))
+            _annotate_one(annotate, report, Path(report.file), target, convert)
+            typer.echo(f"fazhi: 已写出批注副本 {target}", err=True)
         except InputError as exc:
             errors.append(exc)
-    return reports, errors
+        except OSError as exc:
+            errors.append(InputError(str(target), f"无法写出批注副本（{exc.strerror or exc}），请检查输出文件夹是否可写"))
+    return errors
 
 
-def exit_code(reports, errors) -> int:
-    if errors:
-        return 2
-    return 0 if all(r.passed for r in reports) else 1
+def _annotate_one(annotate, report, source: Path, target: Path, convert: bool) -> None:
+    from fazhi.batch import CONVERTIBLE
+
+    if convert and source.suffix.lower() in CONVERTIBLE:
+        import tempfile
+
+        from fazhi.checker.reader.convert import convert_to_docx
+
+        with tempfile.TemporaryDirectory(prefix="fazhi-convert-") as tmp:
+            annotate(report, convert_to_docx(source, tmp), target)
+        return
+    annotate(report, source, target)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if not text:
+        return
+    if not text.endswith("\n"):
+        text += "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{output}: 无法写出结果（{exc.strerror or exc}），请检查路径和权限")
+
+
+def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
+    """Expand inputs, apply configuration, check, print, annotate. Returns the exit code.
+    `fail(settings)` gives the predicate for a failing report (default: not passed);
+    `summary` is a file the Markdown report is appended to (GitHub job summary)."""
+    from fazhi.batch import expand_inputs
+    from fazhi.config import resolve_settings
+    from fazhi.errors import ProfileError
+    from fazhi.formatters import FORMATS, render
+
+    if opts.format not in FORMATS:
+        _fail(f"未知的输出格式“{opts.format}”（可用：{'、'.join(FORMATS)}）")
+    try:
+        settings = resolve_settings(
+            opts.paths,
+            profile=opts.profile,
+            min_score=opts.min_score,
+            exclude=opts.exclude,
+            jobs=opts.jobs,
+            fail_on=opts.fail_on,
+            config=opts.config,
+            use_config=not opts.no_config,
+        )
+    except ProfileError as exc:
+        _fail(str(exc))
+    inputs = expand_inputs(opts.paths, settings.exclude)
+    if not inputs.files and not inputs.errors:
+        _fail("没有找到可检查的报告文件（.docx/.txt/.md），请检查路径或 --exclude 模式")
+    result = _check(inputs.files, settings, opts)
+    result.errors = inputs.errors + result.errors
+    for e in result.errors:
+        typer.echo(f"fazhi: {e.one_line()}", err=True)
+    many = len(inputs.files) + len(inputs.errors) > 1 or any(_is_collection(p) for p in opts.paths)
+    color = opts.output is None and opts.format == "text" and sys.stdout.isatty()
+    width = _terminal_width() if color else 100
+    _emit(render(opts.format, result.reports, result.errors, many=many, color=color, width=width, fail_on=settings.fail_on), opts.output)
+    if summary is not None:
+        _append_summary(summary, render("md", result.reports, result.errors))
+    if opts.annotate is not None:
+        annotate_errors = _write_annotated(result, opts.annotate, opts.convert)
+        for e in annotate_errors:
+            typer.echo(f"fazhi: {e.one_line()}", err=True)
+        result.errors += annotate_errors
+    return result.exit_code(fail(settings) if fail else None)
+
+
+def _append_summary(path: Path, text: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+    except OSError as exc:  # the summary is a courtesy; the annotations already went out
+        typer.echo(f"fazhi: {path}: 无法写入 GitHub 作业摘要（{exc.strerror or exc}）", err=True)
+
+
+def _is_collection(path: str) -> bool:
+    """A folder or a glob: the contract's JSON is an array for those, even for one file."""
+    return Path(path).is_dir() or any(c in path for c in "*?[")
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return max(80, shutil.get_terminal_size((100, 24)).columns)
 
 
 def check(
-    paths: List[Path] = typer.Argument(..., help="报告文件（.docx/.txt/.md）或文件夹"),
-    format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json"),
-    profile: str = typer.Option("township", "--profile", "-p", help="配置档名称或 .yaml 路径"),
+    paths: List[str] = typer.Argument(..., help="报告文件（.docx/.txt/.md）、文件夹或通配模式（如 'reports/**/*.docx'）"),
+    format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件而不是标准输出"),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", help="配置档名称或 .yaml 路径（默认 township 或配置文件中的 profile）"),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="合格的最低分（默认 60）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认=CPU 核数；1=不并行）"),
+    exclude: List[str] = typer.Option([], "--exclude", help="排除的文件或文件夹模式，可重复（如 'drafts/**'）"),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", help="把带批注的副本（<文件名>.批注.docx）写入该文件夹"),
+    convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
+    no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
 ):
     """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
-    from fazhi.errors import ProfileError
-    from fazhi.formatters import render
-
-    files = collect_inputs(paths)
-    if not files:
-        typer.echo("fazhi: 没有找到可检查的报告文件（.docx/.txt/.md）", err=True)
-        raise typer.Exit(2)
-    try:
-        reports, errors = run_check(files, profile, min_score)
-    except ProfileError as exc:
-        typer.echo(f"fazhi: {exc}", err=True)
-        raise typer.Exit(2)
-    for e in errors:
-        typer.echo(f"fazhi: {e.one_line()}", err=True)
-    out = render(format, reports, errors, many=len(files) > 1, color=sys.stdout.isatty())
-    if out:
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
-    raise typer.Exit(exit_code(reports, errors))
+    opts = RunOptions(
+        paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
+        exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert,
+    )  # fmt: skip
+    raise typer.Exit(execute(opts))
 
 
 def register(app: typer.Typer) -> None:

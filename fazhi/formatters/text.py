@@ -59,7 +59,7 @@ def _evidence_line(finding, color: bool):
         return None
     line = Text("      原文：")
     line.append(("…" if ex.clipped_left else "") + ex.before)
-    hit = ex.hit if color or not (ex.before or ex.after) else f"「{ex.hit}」"
+    hit = ex.hit if color or not ex.hit or not (ex.before or ex.after) else f"「{ex.hit}」"
     line.append(hit, style="bold underline")
     line.append(ex.after + ("…" if ex.clipped_right else ""))
     return line
@@ -127,8 +127,10 @@ def render_summary(reports, errors, console) -> None:
             Text(str(len(r.errors)), style=style),
         )
     for e in errors:
-        table.add_row("—", display_path(e.path), Text("无法检查：" + e.reason, style="red"), "", "", "", "", "")
+        table.add_row("—", display_path(e.path), "", "", "", Text("无法检查", style="red"), "", "")
     console.print(table)
+    for e in errors:
+        console.print(Text(f"无法检查 {display_path(e.path)}：{e.reason}", style="red"))
     passed = sum(r.passed for r in reports)
     console.print(f"共 {len(reports) + len(errors)} 份：通过 {passed}，未通过 {len(reports) - passed}，无法检查 {len(errors)}")
 
