@@ -73,6 +73,17 @@ def matches(patterns: list[str], text: str) -> list[re.Match]:
     return [m for p in patterns for m in compiled(p).finditer(text)]
 
 
+def distinct_matches(patterns: list[str], text: str) -> list[str]:
+    """Matched strings, overlapping matches counted once (the longer wins)."""
+    found = sorted(matches(patterns, text), key=lambda m: (m.start(), -m.end()))
+    out, end = [], -1
+    for m in found:
+        if m.start() >= end:
+            out.append(m.group(0))
+            end = m.end()
+    return out
+
+
 def first_match(patterns: list[str], text: str) -> re.Match | None:
     for p in patterns:
         m = compiled(p).search(text)

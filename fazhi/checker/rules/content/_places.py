@@ -1,0 +1,290 @@
+"""Place names: the divisions table, finding division names in text, and
+working out where the reporting township is (province → prefecture → county).
+
+    table = divisions(ctx)          # fazhi/data/divisions.tsv + profile data: {divisions: [...]}
+    table.find(text)                # [Hit(start, end, name, kind, divisions)]
+    where = locate(ctx)             # Location(province, prefecture, county) or None
+    town_mentions(ctx)              # township names used where the report's own should be
+
+Only full official names (衡阳县, 湖南省, 石柱土家族自治县) and the usual short
+forms of autonomous units (石柱县, 湘西州) are matched as places; two-character
+names (歙县) and names that are also ordinary words (城区, 新华区) are not."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ahocorasick
+
+from fazhi.checker.rules.content._data import DATA_DIR, content_data
+from fazhi.errors import ProfileError
+
+if TYPE_CHECKING:
+    from fazhi.checker.context import Context
+    from fazhi.checker.model import Paragraph
+
+LEVELS = ("province", "prefecture", "county")
+_AUTONOMOUS = re.compile(r"^(?P<base>[\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,6}?族)+自治(?P<kind>县|州|旗)$")
+_PROVINCE_SUFFIX = re.compile(r"(省|市|特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区)$")
+META_WEIGHT = 3  # a name in the title, 主送机关 or 署名 says more than one in the body
+SHORT_WEIGHT = 0.5  # 湖南 without 省: a hint only
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    code: str
+    name: str
+    parent: str
+    level: str  # province / prefecture / county
+    type: str = ""  # 省 / 自治区 / 地级市 / 自治州 / 县 / 自治县 …
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    name: str
+    kind: str  # full / alias / short
+    divisions: tuple[Division, ...]
+
+
+@dataclass
+class Table:
+    by_code: dict[str, Division]
+    names: dict[str, tuple[str, tuple[Division, ...]]]  # name → (kind, divisions)
+    automaton: ahocorasick.Automaton = field(repr=False)
+
+    def province(self, d: Division) -> Division:
+        while d.parent and d.parent in self.by_code:
+            d = self.by_code[d.parent]
+        return d
+
+    def ancestors(self, d: Division) -> list[Division]:
+        out = [d]
+        while out[-1].parent and out[-1].parent in self.by_code:
+            out.append(self.by_code[out[-1].parent])
+        return out
+
+    def children(self, d: Division) -> list[Division]:
+        return [x for x in self.by_code.values() if x.parent == d.code]
+
+    def find(self, text: str) -> list[Hit]:
+        """Division names in `text`, longest first, not overlapping."""
+        raw = []
+        for end, name in self.automaton.iter(text):
+            start = end - len(name) + 1
+            kind, divs = self.names[name]
+            raw.append(Hit(start, end + 1, name, kind, divs))
+        raw.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        hits, last = [], -1
+        for h in raw:
+            if h.start >= last and text[h.end : h.end + 1] != "域":  # 区域 is no district
+                hits.append(h)
+                last = h.end
+        return hits
+
+
+def _read_tsv(path: Path) -> list[Division]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ProfileError(f"行政区划文件 {path} 无法读取（{exc.strerror}），请检查配置档 data: 中的路径") from None
+    rows = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#") or line.startswith("code\t"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 4 or cols[3] not in LEVELS:
+            raise ProfileError(f"行政区划文件 {path} 第{n}行格式错误：应为“代码<Tab>名称<Tab>上级代码<Tab>province/prefecture/county”")
+        rows.append(Division(cols[0], cols[1], cols[2], cols[3], cols[4] if len(cols) > 4 else ""))
+    return rows
+
+
+def _aliases(d: Division) -> list[tuple[str, str]]:
+    out = [(d.name, "full")]
+    m = _AUTONOMOUS.match(d.name)
+    if m:  # 石柱土家族自治县 → 石柱县, 湘西土家族苗族自治州 → 湘西州
+        out.append((m.group("base") + m.group("kind"), "alias"))
+    if d.level == "province":
+        short = _PROVINCE_SUFFIX.sub("", d.name)
+        if len(short) >= 2 and short != d.name:
+            out.append((short, "short"))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _table(extra_paths: tuple[str, ...], generic: tuple[str, ...]) -> Table:
+    rows = _read_tsv(DATA_DIR / "divisions.tsv")
+    for p in extra_paths:
+        rows += _read_tsv(Path(p))
+    by_code = {d.code: d for d in rows}
+    grouped: dict[str, list[Division]] = defaultdict(list)
+    kinds: dict[str, str] = {}
+    for d in by_code.values():
+        for name, kind in _aliases(d):
+            if name in generic or (len(name) < 3 and kind != "short"):
+                continue
+            grouped[name].append(d)
+            kinds[name] = "full" if "full" in (kinds.get(name), kind) else kind
+    automaton = ahocorasick.Automaton()
+    for name in grouped:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    names = {n: (kinds[n], tuple(ds)) for n, ds in grouped.items()}
+    return Table(by_code, names, automaton)
+
+
+def divisions(ctx: "Context") -> Table:
+    generic = tuple(content_data(ctx)["foreign"].get("generic_names", []))
+    return _table(tuple(ctx.profile.data.get("divisions", [])), generic)
+
+
+# ---------------------------------------------------------------- location
+
+
+@dataclass
+class Location:
+    province: Division
+    prefecture: Division | None = None
+    county: Division | None = None
+
+    def own(self) -> set[str]:
+        return {d.code for d in (self.province, self.prefecture, self.county) if d is not None}
+
+    def describe(self) -> str:
+        return "".join(d.name for d in (self.province, self.prefecture, self.county) if d is not None)
+
+
+def meta_paragraphs(ctx: "Context") -> list["Paragraph"]:
+    m = ctx.meta
+    return [p for p in (m.title, m.addressee, m.signature) if p is not None]
+
+
+def _mentions(ctx: "Context", table: Table) -> list[tuple[Hit, float]]:
+    meta = meta_paragraphs(ctx)
+    out = []
+    for para in meta + list(ctx.body):
+        weight = META_WEIGHT if para in meta else 1.0
+        for hit in table.find(para.text):
+            out.append((hit, weight * (SHORT_WEIGHT if hit.kind == "short" else 1.0)))
+    return out
+
+
+def _own_province(table: Table, mentions) -> Division | None:
+    votes: Counter[str] = Counter()
+    for hit, weight in mentions:
+        provinces = {table.province(d).code for d in hit.divisions}
+        for code in provinces:
+            votes[code] += weight / len(provinces)
+    ranked = votes.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None  # two provinces in close competition: cannot tell
+    return table.by_code[ranked[0][0]]
+
+
+def _most_named(table: Table, mentions, province: Division, level: str) -> Division | None:
+    votes: Counter[str] = Counter()
+    for hit, weight in mentions:
+        for d in hit.divisions:
+            if d.level == level and table.province(d).code == province.code:
+                votes[d.code] += weight
+    if not votes:
+        return None
+    (best, n), *rest = votes.most_common(2)
+    return table.by_code[best] if not rest or n > rest[0][1] else None
+
+
+def locate(ctx: "Context") -> Location | None:
+    """Where the report comes from, from the division names it uses (the title,
+    主送机关 and 署名 count triple). None when no province stands out."""
+    table = divisions(ctx)
+    mentions = _mentions(ctx, table)
+    province = _own_province(table, mentions)
+    if province is None:
+        return None
+    county = _most_named(table, mentions, province, "county")
+    prefecture = None
+    if county is not None and county.parent in table.by_code and table.by_code[county.parent].level == "prefecture":
+        prefecture = table.by_code[county.parent]
+    elif county is None:
+        prefecture = _most_named(table, mentions, province, "prefecture")
+    return Location(province, prefecture, county)
+
+
+# ---------------------------------------------------------------- townships
+
+_TOWN_SUFFIX = "镇|乡|街道"
+_NOT_A_TOWN = re.compile(r"^[全我本各该乡镇村一两这此其每某]|[的和与及在对为是了等]")
+_WORD_GOES_ON = "镇村级域长干里民"  # 乡镇, 镇村, 镇级, 乡里 …: a word, not a name
+_ORGAN = re.compile(r"^(党委|党工委|人民政府|政府|办事处)")
+_LEAD = re.compile(r"^(中共|关于)")
+
+
+@dataclass(frozen=True, slots=True)
+class TownMention:
+    para: "Paragraph"
+    start: int
+    end: int
+    name: str  # 城关镇
+    where: str  # 标题 / 署名 / 文件名 / 现将 / 机关
+
+
+def _town_at(text: str, pos: int, table: Table) -> tuple[int, str, bool] | None:
+    """A township name at `pos`, after 中共/关于 and division names (衡阳县…),
+    as (start, name, had a division prefix)."""
+    prefixed = False
+    while True:
+        lead = _LEAD.match(text[pos:])
+        hit = next((h for h in table.find(text[pos : pos + 16]) if h.start == 0), None)
+        if lead:
+            pos += lead.end()
+        elif hit is not None:
+            pos += hit.end
+            prefixed = True
+        else:
+            break
+    m = re.match(rf"([\u4e00-\u9fff]{{2,4}}?)({_TOWN_SUFFIX})", text[pos:])
+    if m is None or _NOT_A_TOWN.search(m.group(1)) or text[pos + m.end() : pos + m.end() + 1] in tuple(_WORD_GOES_ON):
+        return None
+    return pos, m.group(0), prefixed
+
+
+def _body_spots(text: str) -> list[tuple[int, str]]:
+    """Where a body sentence may write the township's own name: the start of a
+    《document》 name, 「现将XX镇…」, and after a punctuation mark (kept only
+    when a county name precedes the township: 「衡阳县XX镇人民政府」)."""
+    spots = [(0, "机关")] + [(i + 1, "机关") for i, c in enumerate(text) if c in "，。；：、“”（）() "]
+    spots += [(i + 1, "文件名") for i, c in enumerate(text) if c == "《"]
+    spots += [(m.end(), "现将") for m in re.finditer("现将", text)]
+    return spots
+
+
+def town_mentions(ctx: "Context") -> list[TownMention]:
+    """Township names written where a report names itself. A bare 「XX镇党委」
+    in running text is not used: without a boundary the name cannot be told
+    from the words before it (「紧紧围绕镇党委」)."""
+    table = divisions(ctx)
+    out: list[TownMention] = []
+    for where, para in (("标题", ctx.meta.title), ("署名", ctx.meta.signature)):
+        if para is not None:
+            found = _town_at(para.text, len(para.text) - len(para.text.lstrip()), table)
+            if found:
+                out.append(TownMention(para, found[0], found[0] + len(found[1]), found[1], where))
+    for para in ctx.body:
+        text = para.text
+        for pos, where in _body_spots(text):
+            found = _town_at(text, pos, table)
+            if found is None:
+                continue
+            start, name, prefixed = found
+            if where == "机关" and not (prefixed and _ORGAN.match(text[start + len(name) :])):
+                continue
+            out.append(TownMention(para, start, start + len(name), name, where))
+    return out
