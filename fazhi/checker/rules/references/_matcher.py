@@ -1,0 +1,35 @@
+"""One-pass phrase matching (Aho-Corasick) for term lists: every phrase of a
+list is found in a paragraph in one scan instead of one regex per phrase."""
+
+from __future__ import annotations
+
+from typing import Generic, Iterable, TypeVar
+
+import ahocorasick
+
+T = TypeVar("T")
+
+
+class PhraseMatcher(Generic[T]):
+    def __init__(self, phrases: Iterable[tuple[str, T]]):
+        self._auto = ahocorasick.Automaton()
+        for phrase, payload in phrases:
+            if phrase:
+                self._auto.add_word(phrase, (len(phrase), payload))
+        self._empty = len(self._auto) == 0
+        if not self._empty:
+            self._auto.make_automaton()
+
+    def all(self, text: str) -> list[tuple[int, int, T]]:
+        """Every occurrence (start, end, payload), overlapping ones included."""
+        if self._empty:
+            return []
+        return [(end + 1 - n, end + 1, payload) for end, (n, payload) in self._auto.iter(text)]
+
+    def longest(self, text: str) -> list[tuple[int, int, T]]:
+        """Non-overlapping occurrences, the longest (then leftmost) first."""
+        taken: list[tuple[int, int, T]] = []
+        for hit in sorted(self.all(text), key=lambda h: (-(h[1] - h[0]), h[0])):
+            if all(hit[1] <= s or hit[0] >= e for s, e, _ in taken):
+                taken.append(hit)
+        return sorted(taken, key=lambda h: h[0])

@@ -1,0 +1,68 @@
+"""Text helpers shared by the reference rules: quoted titles, sentences,
+context windows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# 《…》 with at most one level of 〈…〉 or 《…》 nesting inside.
+_TITLE_RE = re.compile(r"《((?:[^《》]|《[^《》]*》){1,80}?)》")
+_SENTENCE_END = "。！？；!?;"
+# （2021年修订） （2018年修正本） （2021修订版） (2021年)
+_REVISION_RE = re.compile(r"[（(]\s*(?:\d{4}\s*年?\s*)?(?:修订|修正)(?:本|版|稿)?\s*[)）]$|[（(]\s*\d{4}\s*年\s*(?:修订|修正)?(?:本|版)?\s*[)）]$")
+_DRAFT_RE = re.compile(r"[（(]\s*(草案|征求意见稿|送审稿|修订草案|修正草案)[^)）]*[)）]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """A 《…》 title in a paragraph: `start`/`end` include the brackets."""
+
+    inner: str
+    start: int
+    end: int
+
+
+def quoted_titles(text: str) -> list[Quoted]:
+    return [Quoted(m.group(1), m.start(), m.end()) for m in _TITLE_RE.finditer(text)]
+
+
+def norm_brackets(s: str) -> str:
+    """Half-width parentheses and 〈〉 variants to one form, spaces removed."""
+    return s.replace("(", "（").replace(")", "）").replace("〈", "《").replace("〉", "》").replace(" ", "")
+
+
+def strip_revision(title: str) -> str:
+    """《行政处罚法（2021年修订）》 → 行政处罚法."""
+    title = title.strip()
+    while True:
+        stripped = _REVISION_RE.sub("", title).strip()
+        if stripped == title:
+            return title
+        title = stripped
+
+
+def is_draft(title: str) -> bool:
+    return bool(_DRAFT_RE.search(title.strip()))
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of `text` containing [start, end)."""
+    left = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return left, right
+
+
+def sentence(text: str, start: int, end: int) -> str:
+    a, b = sentence_bounds(text, start, end)
+    return text[a:b]
+
+
+def around(text: str, start: int, end: int, width: int = 12) -> str:
+    """A short evidence window around [start, end)."""
+    return text[max(0, start - width) : min(len(text), end + width)]
+
+
+def short_law_title(title: str) -> str:
+    return title[len("中华人民共和国") :] if title.startswith("中华人民共和国") else title

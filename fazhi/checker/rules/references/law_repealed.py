@@ -1,0 +1,121 @@
+"""law-repealed: a law cited as current although it was repealed before or
+during the report year.
+
+Decision on the year: a law repealed on date R is flagged
+- as `error` when it was not in force at any time of the report year Y
+  (R ≤ Y-01-01, e.g. 《合同法》, repealed 2021-01-01, in a report for 2021 or later);
+- as `warning` when it was repealed during Y (R later than Y-01-01 but in Y): the
+  report may describe work done while it was still in force;
+- not at all when R is after the report year (《合同法》 in a report for 2020).
+Repeal data the table marks as unverified never give an `error`.
+A quote marked as historical (原《合同法》, 《合同法》（已废止）, a sentence about
+its repeal) is not flagged. One finding per law per document."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.references._laws import Law, law_table
+from fazhi.checker.rules.references._text import quoted_titles, sentence, short_law_title, strip_revision
+
+RULE = Rule(
+    slug="law-repealed",
+    summary="引用了在报告年度已经废止的法律法规",
+    severity="error",
+    points=2,
+    max_points=6,
+    basis="取代该法的法律的废止条款（如《中华人民共和国民法典》第一千二百六十条）",
+    explanation=(
+        "《民法典》自2021年1月1日起施行，《婚姻法》《继承法》《民法通则》《收养法》《担保法》《合同法》《物权法》"
+        "《侵权责任法》《民法总则》同时废止。年度报告把已废止的法律当作现行法律来学习、宣传或适用，"
+        "说明学法内容没有更新，也会误导读者。检查按报告年度判断：法律在报告年度开始前已废止的为错误，"
+        "年内废止的为警告；写明“原《合同法》”或“（已废止）”的历史引用不报告。"
+    ),
+    bad="一、2022年度推进法治政府建设的主要举措和成效\n组织镇村干部集中学习《合同法》《物权法》等法律，共举办讲座3场。",
+    good="一、2022年度推进法治政府建设的主要举措和成效\n组织镇村干部集中学习《民法典》合同编、物权编，共举办讲座3场。",
+    example_year=2022,
+    group="references",
+    fix="改为引用现行法律；如确指废止前的情况，写作“原《××法》”。",
+)
+
+_BEFORE_HISTORICAL = re.compile(r"(原|旧|已废止的?|已失效的?|废止前的?|修订前的?)$")
+_AFTER_HISTORICAL = re.compile(r"^[（(]?\s*(已|业已|现已)?(废止|失效)")
+_SENTENCE_HISTORICAL = re.compile(r"废止|失效|取代|替代|施行前|施行以前|施行之前")
+
+
+def _historical(text: str, start: int, end: int) -> bool:
+    return bool(
+        _BEFORE_HISTORICAL.search(text[max(0, start - 6) : start])
+        or _AFTER_HISTORICAL.search(text[end : end + 8])
+        or _SENTENCE_HISTORICAL.search(sentence(text, start, end))
+    )
+
+
+def _cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _severity(law: Law, year: int | None) -> str | None:
+    """error / warning / None (not flagged) for a repealed law in a report for `year`."""
+    repealed = law.repealed_on
+    if repealed is None:
+        return None
+    if year is None:
+        return "warning"
+    if repealed <= date(year, 1, 1):
+        return "error" if law.repeal_verified else "warning"
+    if repealed.year == year:
+        return "warning"
+    return None
+
+
+def _message(law: Law, cited: str, year: int | None, severity: str, count: int) -> str:
+    when = _cn_date(law.repealed_on)
+    by = f"，由《{law.replaced_by}》取代" if law.replaced_by else ""
+    times = f"（全文共{count}处）" if count > 1 else ""
+    if year is None:
+        scope = "不应再作为现行法律引用"
+    elif severity == "error":
+        scope = f"{year}年度报告不应再作为现行法律引用"
+    else:
+        scope = f"报告年度内已失效，{year}年废止后的工作应改引新法"
+    return f"《{cited}》已于{when}废止{by}，{scope}{times}"
+
+
+def _suggestion(law: Law, cited: str) -> str:
+    new = f"改为引用《{short_law_title(law.replaced_by)}》的相应规定" if law.replaced_by else "删除或改为引用现行法律"
+    return f"{new}；如确指废止前的情况，写作“原《{cited}》”。"
+
+
+@RULE.checker
+def check(ctx):
+    table = law_table(ctx.profile)
+    first: dict[str, tuple] = {}
+    counts: dict[str, int] = {}
+    for para in ctx.doc.nonempty():
+        for q in quoted_titles(para.text):
+            law = table.lookup(strip_revision(q.inner))
+            if law is None or law.status != "repealed" or _historical(para.text, q.start, q.end):
+                continue
+            counts[law.title] = counts.get(law.title, 0) + 1
+            first.setdefault(law.title, (para, q, law))
+    for title, (para, q, law) in first.items():
+        severity = _severity(law, ctx.year)
+        if severity is None:
+            continue
+        cited = strip_revision(q.inner)
+        f = RULE.finding(
+            para,
+            q.start,
+            q.end,
+            message=_message(law, cited, ctx.year, severity, counts[title]),
+            suggestion=_suggestion(law, cited),
+            severity=severity,
+            points=RULE.points if severity == "error" else 1,
+            replaced_by=law.replaced_by,
+            repealed=law.repealed,
+        )
+        f.basis = law.repeal_basis or RULE.basis
+        yield f
