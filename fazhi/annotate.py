@@ -188,7 +188,8 @@ def _runs_for(anchor: _Anchor, start: int | None, end: int | None) -> list:
     split at the offsets when they hold plain text. Whole paragraph otherwise."""
     if not anchor.spans:
         return [_empty_run(anchor.p)]
-    if start is None or end is None or not anchor.exact or end <= start:
+    if start is None or end is None or not anchor.exact or end <= start or end <= len(anchor.marker):
+        # no offsets, offsets we cannot map, or only the numbering marker (which has no runs)
         return [anchor.spans[0][0], anchor.spans[-1][0]]
     raw_len = sum(len(t) for _, t in anchor.spans)
     lo = max(start - len(anchor.marker), 0) + anchor.raw_offset

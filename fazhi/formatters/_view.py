@@ -23,6 +23,7 @@ from fazhi.formatters._common import (
 )
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
+GRADE_CLASS = {"优秀": "g1", "良好": "g2", "合格": "g3", "不合格": "g4"}
 STATUS_MARK = {"heading": "🟩", "inline": "🟨", "missing": "🟥"}
 
 
@@ -91,6 +92,7 @@ def _report_view(report, rank: int, anchor: str) -> dict:
         "score": report.score,
         "score_text": f"{report.score:g}",
         "grade": report.grade,
+        "grade_class": GRADE_CLASS.get(report.grade, "g2" if report.passed else "g4"),
         "passed": report.passed,
         "min_score": f"{report.min_score:g}",
         "profile": report.profile,
