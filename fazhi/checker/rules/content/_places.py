@@ -49,7 +49,7 @@ class Hit:
     start: int
     end: int
     name: str
-    kind: str  # full / alias / short
+    kind: str  # full / alias / short / two (a two-character name: 歙县, 泾县)
     divisions: tuple[Division, ...]
 
 
@@ -73,12 +73,16 @@ class Table:
     def children(self, d: Division) -> list[Division]:
         return [x for x in self.by_code.values() if x.parent == d.code]
 
-    def find(self, text: str) -> list[Hit]:
-        """Division names in `text`, longest first, not overlapping."""
+    def find(self, text: str, two: bool = False) -> list[Hit]:
+        """Division names in `text`, longest first, not overlapping. Two-character
+        names (泾县) are too easily part of other words; `two` admits them where
+        a name is expected anyway (主送机关, 署名)."""
         raw = []
         for end, name in self.automaton.iter(text):
             start = end - len(name) + 1
             kind, divs = self.names[name]
+            if kind == "two" and not two:
+                continue
             raw.append(Hit(start, end + 1, name, kind, divs))
         raw.sort(key=lambda h: (h.start, -(h.end - h.start)))
         hits, last = [], -1
@@ -127,10 +131,12 @@ def _table(extra_paths: tuple[str, ...], generic: tuple[str, ...]) -> Table:
     kinds: dict[str, str] = {}
     for d in by_code.values():
         for name, kind in _aliases(d):
-            if name in generic or (len(name) < 3 and kind != "short"):
+            if name in generic:
                 continue
+            if len(name) < 3 and kind != "short":
+                kind = "two"
             grouped[name].append(d)
-            kinds[name] = "full" if "full" in (kinds.get(name), kind) else kind
+            kinds[name] = "full" if "full" in (kinds.get(name), kind) else kinds.get(name, kind)
     automaton = ahocorasick.Automaton()
     for name in grouped:
         automaton.add_word(name, name)
@@ -170,7 +176,7 @@ def _mentions(ctx: "Context", table: Table) -> list[tuple[Hit, float]]:
     out = []
     for para in meta + list(ctx.body):
         weight = META_WEIGHT if para in meta else 1.0
-        for hit in table.find(para.text):
+        for hit in table.find(para.text, two=para in meta):
             out.append((hit, weight * (SHORT_WEIGHT if hit.kind == "short" else 1.0)))
     return out
 
@@ -242,7 +248,7 @@ def _town_at(text: str, pos: int, table: Table) -> tuple[int, str, bool] | None:
     prefixed = False
     while True:
         lead = _LEAD.match(text[pos:])
-        hit = next((h for h in table.find(text[pos : pos + 16]) if h.start == 0), None)
+        hit = next((h for h in table.find(text[pos : pos + 16], two=True) if h.start == 0), None)
         if lead:
             pos += lead.end()
         elif hit is not None:
