@@ -13,7 +13,7 @@ import zipfile
 import pytest
 
 pytest.importorskip("fastapi")
-pytest.importorskip("multipart")
+pytest.importorskip("uvicorn")
 
 from fastapi.testclient import TestClient  # noqa: E402
 

@@ -13,13 +13,16 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 def _web_installed() -> bool:
-    try:
-        import fastapi  # noqa: F401
-        import multipart  # noqa: F401  (python-multipart, for uploads)
-        import uvicorn  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    import importlib.util
+
+    def found(name: str) -> bool:
+        try:
+            return importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            return False
+
+    uploads = found("python_multipart") or found("multipart")  # python-multipart, new and old names
+    return found("fastapi") and found("uvicorn") and uploads
 
 
 def _fail(message: str) -> None:
