@@ -24,7 +24,8 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 
-RESAVE = "请用 Word 或 WPS 打开后“另存为” .docx 再检查"
+RESAVE_HOW = "用 Word 或 WPS 打开后“另存为” .docx 再检查"
+RESAVE = "请" + RESAVE_HOW
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,
@@ -156,7 +157,7 @@ class SafeZip:
         try:
             self.zf = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
-            raise InputError(str(path), f"文件不完整或已损坏（压缩包结构无法读取），可能下载或复制未完成；请重新获取文件，或{RESAVE}") from None
+            raise InputError(str(path), f"文件不完整或已损坏（压缩包结构无法读取），可能下载或复制未完成；请重新获取文件，或{RESAVE_HOW}") from None
         except (OSError, ValueError, EOFError, OverflowError, IndexError, NotImplementedError, zipfile.LargeZipFile) as exc:
             raise InputError(str(path), f"文件已损坏，无法作为 .docx 打开（{type(exc).__name__}）；{RESAVE}") from None
         try:
@@ -202,7 +203,7 @@ class SafeZip:
         except RuntimeError as exc:  # encrypted zip entry
             raise InputError(p, f"压缩包内容加了密码，无法读取；{RESAVE}") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, OverflowError) as exc:
-            raise InputError(p, f"文件已损坏（“{name}”无法解压：{_short(exc)}）；请重新获取文件，或{RESAVE}") from None
+            raise InputError(p, f"文件已损坏（“{name}”无法解压：{_short(exc)}）；请重新获取文件，或{RESAVE_HOW}") from None
         return b"".join(chunks)
 
     def close(self) -> None:
@@ -231,6 +232,8 @@ def parse_xml(data: bytes, path: Path, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
+        if "depth" in str(exc).lower():
+            raise InputError(str(path), f"文件结构嵌套过深（“{name}”超过 256 层），不像正常的 Word 文档，拒绝读取；{RESAVE}") from None
         raise InputError(str(path), f"文件已损坏（“{name}”不是有效的 XML：{_short(exc)}）；{RESAVE}") from None
     except (etree.LxmlError, ValueError) as exc:
         raise InputError(str(path), f"文件已损坏（“{name}”无法解析：{_short(exc)}）；{RESAVE}") from None
