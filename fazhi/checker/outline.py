@@ -159,6 +159,8 @@ def _is_standalone_heading(p: Paragraph) -> bool:
         return False
     if re.search(r"\d{4}年\d{1,2}月\d{1,2}日$|^\d{8}$", t):
         return False
+    if t.startswith("【") and t.endswith("】"):  # a fill-in note (template guidance), not a heading
+        return False
     return "，" not in t or len(t) <= 24 or p.bold
 
 
