@@ -130,6 +130,12 @@ def test_causes_inline_part_reads_the_next_paragraph():
     assert findings_for("\n".join(lines[:-1]), "causes-missing", year=2023)
 
 
+def test_causes_under_a_heading_of_their_own():
+    text = five_parts(shortcomings="一是法治宣传形式单一；二是执法力量薄弱。")
+    text = text.replace("三、党政主要负责人", "（三）原因分析\n专业人员少，培训不系统。\n三、党政主要负责人")
+    assert findings_for(text, "causes-missing", year=2023) == []
+
+
 # ---------------------------------------------------------------- next-year-vague
 
 

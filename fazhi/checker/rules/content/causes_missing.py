@@ -59,13 +59,19 @@ def _content(ctx, part) -> str:
     return "\n".join(content_text(part, p) for p in paras)
 
 
+def _cause_heading_elsewhere(ctx, part) -> bool:
+    """A heading of its own for the causes (「三、原因分析」) outside the part."""
+    own = part.heading.index if part.heading is not None else None
+    return any("原因" in h.title for h in ctx.outline.headings if h.index != own)
+
+
 @RULE.checker
 def check(ctx):
     part = ctx.parts.get("shortcomings")
     if part is None or part.status == "missing" or part.anchor is None:
         return
     text = _content(ctx, part)
-    if first_match(content_data(ctx)["causes"]["cues"], text):
+    if first_match(content_data(ctx)["causes"]["cues"], text) or _cause_heading_elsewhere(ctx, part):
         return
     para, start, end = anchor_span(part)
     if _EMPTY.match(text):
