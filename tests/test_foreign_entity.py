@@ -70,6 +70,7 @@ def test_generic_words_are_not_places():
     table = divisions(ctx_of("x"))
     assert table.find("城区和郊区、矿区的执法") == []
     assert [h.name for h in table.find("湖南区域协调发展")] == ["湖南"]  # 南区域 is no district
+    assert table.find("规范白银市场秩序") == []
 
 
 def test_town_mentions_skip_county_prefix_and_words():

@@ -87,7 +87,7 @@ class Table:
         raw.sort(key=lambda h: (h.start, -(h.end - h.start)))
         hits, last = [], -1
         for h in raw:
-            if h.start >= last and text[h.end : h.end + 1] != "域":  # 区域 is no district
+            if h.start >= last and text[h.end : h.end + 1] not in ("域", "场"):  # 区域, 白银市场
                 hits.append(h)
                 last = h.end
         return hits
