@@ -92,7 +92,8 @@ def _place_findings(ctx, table: Table, loc: Location, external: re.Pattern):
                 where = _where(table, hit)
                 message = f"出现其他省份的地名“{hit.name}”{f'（属于{where}）' if where else ''}，本报告属于{loc.describe()}，疑为照搬他人报告"
             elif _foreign_in_province(hit, loc) and _claims_identity(text, hit.start, hit.end, para in meta):
-                message = f"以“{hit.name}”的名义行文（{text[hit.start:hit.end + 4].rstrip('，。；')}…），本报告属于{loc.describe()}，疑为照搬他人报告"
+                snippet = re.split(r"[，。；、》（）]", text[hit.start : hit.end + 8])[0]
+                message = f"出现其他县市的机关或文件“{snippet}…”，本报告属于{loc.describe()}，疑为照搬他人报告"
             else:
                 continue
             seen.add(hit.name)
