@@ -1,0 +1,162 @@
+"""Data of the language rules (placeholders.yaml, rates.yaml, punctuation.yaml
+under fazhi/data/, plus the profile's `data:` files) and the paragraphs they scan."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fazhi.checker.rules.references._datafiles import builtin, entries, extra_paths, need, read_yaml
+from fazhi.errors import ProfileError
+
+_SEVERITIES = ("error", "warning", "info")
+
+
+def _compile(pattern: str, path, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ProfileError(f"数据文件 {path}: {where} 不是有效的正则表达式：{exc}") from None
+
+
+def _files(profile, kind: str, name: str) -> tuple[str, ...]:
+    return (str(builtin(name)),) + extra_paths(profile, kind)
+
+
+# --- placeholders -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InlinePattern:
+    id: str
+    regex: re.Pattern
+    message: str
+    suggestion: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class Placeholders:
+    inline: tuple[InlinePattern, ...]
+    chrome: re.Pattern | None
+    chrome_max_chars: int
+
+    def is_chrome(self, text: str) -> re.Match | None:
+        text = text.strip()
+        if self.chrome is None or len(text) > self.chrome_max_chars:
+            return None
+        return self.chrome.search(text)
+
+
+def _inline(raw, path) -> InlinePattern:
+    pid = need(raw, "id", path, "inline 条目")
+    severity = raw.get("severity", "error")
+    if severity not in _SEVERITIES:
+        raise ProfileError(f"数据文件 {path}: 条目 {pid} 的 severity 只能是 error、warning 或 info")
+    return InlinePattern(
+        pid,
+        _compile(need(raw, "pattern", path, f"条目 {pid}"), path, f"条目 {pid} 的 pattern"),
+        need(raw, "message", path, f"条目 {pid}"),
+        str(raw.get("suggestion") or ""),
+        severity,
+    )
+
+
+@lru_cache(maxsize=8)
+def _placeholders(paths: tuple[str, ...]) -> Placeholders:
+    inline: dict[str, InlinePattern] = {}
+    chrome: list[str] = []
+    max_chars = 120
+    for path in paths:
+        data = read_yaml(path, "placeholders") or {}
+        for raw in entries(data, path, "inline"):
+            p = _inline(raw, path)
+            inline[p.id] = p
+        for pattern in entries(data, path, "chrome"):
+            _compile(str(pattern), path, f"chrome 条目 {pattern!r}")
+            chrome.append(str(pattern))
+        if isinstance(data, dict) and isinstance(data.get("chrome_max_chars"), int):
+            max_chars = data["chrome_max_chars"]
+    chrome_re = re.compile("|".join(f"(?:{c})" for c in chrome)) if chrome else None
+    return Placeholders(tuple(inline.values()), chrome_re, max_chars)
+
+
+def placeholders(profile) -> Placeholders:
+    return _placeholders(_files(profile, "placeholders", "placeholders.yaml"))
+
+
+# --- rates ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rates:
+    regex: re.Pattern  # word (ending in a bounded word), link, number, percent sign
+    unbounded: tuple[str, ...]
+    growth_links: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def _rates(paths: tuple[str, ...]) -> Rates:
+    bounded, unbounded, growth = set(), set(), set()
+    for path in paths:
+        data = read_yaml(path, "rates") or {}
+        bounded.update(str(x) for x in entries(data, path, "bounded"))
+        unbounded.update(str(x) for x in entries(data, path, "unbounded"))
+        growth.update(str(x) for x in entries(data, path, "growth_links"))
+    words = "|".join(re.escape(w) for w in sorted(bounded, key=len, reverse=True)) or "(?!)"
+    regex = re.compile(
+        rf"(?P<word>[\u4e00-\u9fff]{{0,8}}?(?:{words}))(?![先领])"
+        r"(?P<link>[^，。；;,、%％\d\n]{0,8}?)"
+        r"(?P<num>[-−－]?\d+(?:\.\d+)?)\s*[%％]"
+    )
+    return Rates(regex, tuple(unbounded), tuple(growth))
+
+
+def rates(profile) -> Rates:
+    return _rates(_files(profile, "rates", "rates.yaml"))
+
+
+# --- punctuation ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Punctuation:
+    halfwidth: dict[str, str]
+    opening: dict[str, str]  # opening char → pair name (its canonical opening char)
+    closing: dict[str, str]  # closing char → pair name
+
+
+@lru_cache(maxsize=8)
+def _punctuation(paths: tuple[str, ...]) -> Punctuation:
+    half: dict[str, str] = {}
+    pairs: list[str] = []
+    for path in paths:
+        data = read_yaml(path, "punctuation") or {}
+        if isinstance(data, dict) and isinstance(data.get("halfwidth"), dict):
+            half.update({str(k): str(v) for k, v in data["halfwidth"].items()})
+        for pair in entries(data, path, "pairs"):
+            if not isinstance(pair, str) or len(pair) != 2:
+                raise ProfileError(f"数据文件 {path}: pairs 的每一项应为两个字符（左右括号），实际为 {pair!r}")
+            pairs.append(pair)
+    opening = {p[0]: p[0] for p in pairs}
+    closing = {p[1]: p[0] for p in pairs}
+    # Half-width parentheses pair with the full-width ones (a mixed pair is one problem).
+    if "（" in opening:
+        opening.setdefault("(", "（")
+        closing.setdefault(")", "（")
+    return Punctuation(half, opening, closing)
+
+
+def punctuation(profile) -> Punctuation:
+    return _punctuation(_files(profile, "punctuation", "punctuation.yaml"))
+
+
+# --- paragraphs ---------------------------------------------------------------
+
+
+def text_paragraphs(ctx):
+    """Every non-empty paragraph (title and metadata included), without lines of
+    web-page chrome (those are the placeholder rule's business)."""
+    table = placeholders(ctx.profile)
+    return [p for p in ctx.doc.nonempty() if not table.is_chrome(p.text)]

@@ -1,0 +1,110 @@
+"""duplicate-paragraph: the same or nearly the same paragraph twice.
+
+Paragraphs are compared without whitespace, punctuation and their number
+marker; only those of at least MIN_CHARS characters count (headings, "无" and a
+web page's repeated title are shorter), table cells are skipped. Exact
+duplicates are found by hashing; near duplicates (rapidfuzz ratio ≥ 90) only
+among candidate pairs that share a sampled 3-gram (bottom-k sketch) and have
+compatible lengths, so the check stays about linear in the paragraph count.
+The later paragraph of a pair gets the finding, naming the earlier one."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from rapidfuzz import fuzz
+
+from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.language._data import text_paragraphs
+
+RULE = Rule(
+    slug="duplicate-paragraph",
+    summary="同一段文字出现了两次（或几乎相同）",
+    severity="warning",
+    points=1,
+    max_points=3,
+    basis="常见实务（公文应内容简洁、不重复）",
+    explanation=(
+        "整段重复通常是复制粘贴时留下的：同一项工作在“主要举措”和“下一年度安排”里一字不差地出现，"
+        "或者一段话贴了两遍。重复的段落使报告显得拼凑，也说明“下一年度安排”没有针对性。"
+        "检查忽略30字以下的短段（标题、“无”等）。"
+    ),
+    bad=(
+        "一、主要举措和成效\n全面落实行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度，全年办理行政处罚案件12件。\n"
+        "四、下一年度主要安排\n全面落实行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度，全年办理行政处罚案件12件。"
+    ),
+    good=(
+        "一、主要举措和成效\n全面落实行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度，全年办理行政处罚案件12件。\n"
+        "四、下一年度主要安排\n针对执法案卷不规范的问题，2024年6月前完成全部行政执法案卷评查，组织执法人员培训2次。"
+    ),
+    group="language",
+    fix="删除重复的段落，或改写为针对该部分的具体内容。",
+)
+
+MIN_CHARS = 30
+NEAR = 90
+SKETCH = 6  # bottom-k 3-gram hashes per paragraph
+_NOISE = re.compile(r"[\s\W_]+")
+_MARKER = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|第[一二三四五六七八九十]{1,3}部分)")
+
+
+def normalize(text: str) -> str:
+    return _NOISE.sub("", _MARKER.sub("", text.strip()))
+
+
+def _sketch(text: str) -> set[int]:
+    grams = {zlib.crc32(text[i : i + 3].encode("utf-8")) for i in range(len(text) - 2)}
+    return set(sorted(grams)[:SKETCH])
+
+
+def duplicate_pairs(texts: list[str]) -> dict[int, tuple[int, float]]:
+    """later index → (earlier index, similarity) over normalized texts."""
+    found: dict[int, tuple[int, float]] = {}
+    exact: dict[str, int] = {}
+    buckets: dict[int, list[int]] = {}
+    for i, t in enumerate(texts):
+        if len(t) < MIN_CHARS:
+            continue
+        if t in exact:
+            found[i] = (exact[t], 100.0)
+            continue
+        exact[t] = i
+        best = _nearest(i, t, texts, buckets)
+        if best is not None:
+            found[i] = best
+        for h in _sketch(t):
+            buckets.setdefault(h, []).append(i)
+    return found
+
+
+def _nearest(i: int, t: str, texts: list[str], buckets: dict[int, list[int]]) -> tuple[int, float] | None:
+    candidates = {j for h in _sketch(t) for j in buckets.get(h, ())}
+    best = None
+    for j in sorted(candidates):
+        other = texts[j]
+        # ratio = 2·common/(a+b) ≥ 0.9 needs the shorter to be ≥ 0.9/1.1 of the longer.
+        if min(len(t), len(other)) * 11 < max(len(t), len(other)) * 9:
+            continue
+        score = fuzz.ratio(t, other, score_cutoff=NEAR)
+        if score and (best is None or score > best[1]):
+            best = (j, score)
+    return best
+
+
+@RULE.checker
+def check(ctx):
+    paras = [p for p in text_paragraphs(ctx) if not p.in_table]
+    texts = [normalize(p.text) for p in paras]
+    for later, (earlier, score) in sorted(duplicate_pairs(texts).items()):
+        para, first = paras[later], paras[earlier]
+        same = "完全相同" if score >= 100 else f"几乎相同（相似度{score:.0f}%）"
+        yield RULE.finding(
+            para,
+            0,
+            len(para.text),
+            message=f"本段与第{first.index}段{same}",
+            suggestion="删除重复的段落，或改写为针对本部分的具体内容。",
+            evidence=para.text.strip()[:60],
+            duplicate_of=first.index,
+        )

@@ -1,0 +1,148 @@
+"""halfwidth-punctuation: half-width , : ; ( ) ? ! in Chinese text (GB/T 15834-2011).
+
+A mark counts when a Chinese character or full-width mark stands next to it
+(spaces skipped). Not counted: marks inside numbers (1,000 / 10:30), URLs,
+e-mail addresses, runs of English words, article items like 第二条(一) … —
+and paragraphs that are English. One finding per paragraph with the count,
+located at the first mark; when most paragraphs have them, the document was
+typed that way and there is one finding for the whole document."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.language._data import punctuation, text_paragraphs
+
+RULE = Rule(
+    slug="halfwidth-punctuation",
+    summary="中文文本中使用了半角标点（, : ; ( ) ? !）",
+    severity="warning",
+    points=1,
+    max_points=3,
+    basis="GB/T 15834-2011《标点符号用法》",
+    explanation=(
+        "中文文本应使用全角标点：逗号“，”、冒号“：”、分号“；”、括号“（）”、问号“？”、叹号“！”。"
+        "半角标点在公文中显得局促，也常常说明文字是从别处复制拼接的。"
+        "数字（1,000、10:30）、网址、电子邮箱和英文中的半角符号不报告。"
+    ),
+    bad="(一)强化法治政府第一责任人责任。现将我镇法治政府情况报告如下:",
+    good="（一）强化法治政府第一责任人责任。会议于10:30召开，投入资金1,000万元，详见 https://www.example.gov.cn/a,b 。",
+    group="language",
+    fix="改为全角标点。",
+)
+
+PERVASIVE_MIN_PARAS = 8  # and at least half the paragraphs of 20+ characters
+PERVASIVE_MIN_CHARS = 20
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\u2018-\u201d\u2026\u2014]")
+_LATIN = re.compile(r"[A-Za-z]")
+_PROTECTED = re.compile(
+    r"(?:https?|ftp)://[^\s，。；、）》“”\u4e00-\u9fff]+"  # URL
+    r"|www\.[^\s，。；、）》“”\u4e00-\u9fff]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    r"|(?<=\d)[,:.](?=\d)"  # 1,000  10:30  3.5
+    r"|[A-Za-z][A-Za-z0-9'’\-]*(?:\s*[,:;!?]+\s*[A-Za-z][A-Za-z0-9'’\-]*)+"  # English words
+    r"|(?<=[条款项])\([一二三四五六七八九十\d]{1,3}\)",  # 第二条(一)
+)
+
+
+def _is_english(text: str) -> bool:
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    return latin > 0 and cjk < 0.2 * (cjk + latin)
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] == " ":
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def halfwidth_marks(text: str, marks: dict[str, str]) -> list[int]:
+    """Offsets of half-width marks in Chinese context."""
+    if _is_english(text):
+        return []
+    protected = [m.span() for m in _PROTECTED.finditer(text)]
+    found = []
+    for i, c in enumerate(text):
+        if c not in marks or any(s <= i < e for s, e in protected):
+            continue
+        if _CJK.match(_neighbour(text, i, -1)) or _CJK.match(_neighbour(text, i, 1)):
+            found.append(i)
+    return sorted(set(found) | _partners(text, set(found), protected))
+
+
+def _partners(text: str, flagged: set[int], protected) -> set[int]:
+    """The other half of a half-width pair one of whose halves is flagged:
+    in 使用Word(docx)格式 the "(" stands between Latin letters but belongs to ")"."""
+    partners, stack = set(), []
+    for i, c in enumerate(text):
+        if any(s <= i < e for s, e in protected):
+            continue
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            j = stack.pop()
+            if i in flagged or j in flagged:
+                partners.update((i, j))
+    return partners
+
+
+def _summary(text: str, offsets: list[int]) -> str:
+    counts = Counter(text[i] for i in offsets)
+    return "、".join(f"“{c}”{n}处" for c, n in counts.items())
+
+
+@RULE.checker
+def check(ctx):
+    marks = punctuation(ctx.profile).halfwidth
+    paragraphs = text_paragraphs(ctx)
+    hits = [(p, offs) for p in paragraphs if (offs := halfwidth_marks(p.text, marks))]
+    if _pervasive(len(hits), paragraphs):
+        yield _document_finding(hits, marks)
+        return
+    for para, offsets in hits:
+        yield _paragraph_finding(para, offsets, marks)
+
+
+def _pervasive(affected: int, paragraphs) -> bool:
+    """Half-width marks in most paragraphs: the document was typed that way, one problem."""
+    long_ones = sum(1 for p in paragraphs if len(p.text) >= PERVASIVE_MIN_CHARS)
+    return affected >= PERVASIVE_MIN_PARAS and affected * 2 >= long_ones
+
+
+def _fixes(chars, marks: dict[str, str]) -> str:
+    return "，".join(f"“{c}”改为“{marks[c]}”" for c in dict.fromkeys(chars)) + "。"
+
+
+def _paragraph_finding(para, offsets: list[int], marks: dict[str, str]):
+    first = offsets[0]
+    return RULE.finding(
+        para,
+        first,
+        first + 1,
+        message=f"中文文本中有{len(offsets)}处半角标点（{_summary(para.text, offsets)}），应使用全角标点",
+        suggestion=_fixes((para.text[i] for i in offsets), marks),
+        evidence=para.text[max(0, first - 10) : first + 12],
+        offsets=offsets,
+    )
+
+
+def _document_finding(hits, marks: dict[str, str]):
+    para, offsets = hits[0]
+    first = offsets[0]
+    counts = Counter(p.text[i] for p, offs in hits for i in offs)
+    total = sum(counts.values())
+    detail = "、".join(f"“{c}”{n}处" for c, n in counts.items())
+    return RULE.finding(
+        para,
+        first,
+        first + 1,
+        message=f"全文普遍使用半角标点：{len(hits)}段共{total}处（{detail}），中文文本应使用全角标点",
+        suggestion=_fixes(counts, marks) + "可在 Word 中用“查找和替换”统一替换。",
+        evidence=para.text[max(0, first - 10) : first + 12],
+        points=RULE.max_points,
+        paragraphs=[p.index for p, _ in hits],
+    )

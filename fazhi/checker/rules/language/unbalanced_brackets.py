@@ -1,0 +1,88 @@
+"""unbalanced-brackets: unmatched 《》（）“”【】 … within a paragraph, and mixed
+pairs such as （…) whose halves differ in width.
+
+Pairs are data (fazhi/data/punctuation.yaml). A closing bracket that ends a
+list marker (1) a) ①) is no bracket. An apostrophe between Latin letters is no
+quote. One finding per paragraph, at the first problem."""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.language._data import punctuation, text_paragraphs
+
+RULE = Rule(
+    slug="unbalanced-brackets",
+    summary="书名号、括号、引号不配对",
+    severity="warning",
+    points=1,
+    max_points=3,
+    basis="GB/T 15834-2011《标点符号用法》（标号成对使用）",
+    explanation=(
+        "书名号《》、括号（）、引号“”、方头括号【】必须成对出现。少了一半（如“纲要2021-2025)》”缺左括号），"
+        "或者左右两半一个全角一个半角（如“（2021-2025年)”），通常是复制粘贴或修改时留下的错误，"
+        "会让读者看不清引用的范围。"
+    ),
+    bad="按照《法治政府建设实施纲要2021-2025)》的要求，开展“法律进乡村活动。",
+    good="按照《法治政府建设实施纲要（2021－2025年）》的要求，开展“法律进乡村”活动：1）入户宣传；2）集中宣讲。",
+    group="language",
+    fix="补齐缺少的一半，或删除多余的一半；左右两半用同一种（全角）符号。",
+)
+
+# A closing bracket right after a list number is a marker, not half of a pair.
+_MARKER_CLOSE = re.compile(r"(?:^|(?<=[。；;：:，,、\s]))(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z])[)）]|[①-⑳][)）]")
+_HALF = {"(", ")"}
+
+
+def bracket_problems(text: str, opening: dict[str, str], closing: dict[str, str]) -> list[tuple[int, str]]:
+    """(offset, description) of each unmatched or mixed bracket, in text order."""
+    markers = {m.end() - 1 for m in _MARKER_CLOSE.finditer(text)}
+    problems: list[tuple[int, str]] = []
+    stack: list[tuple[int, str]] = []  # (offset, char) of open brackets
+    for i, c in enumerate(text):
+        if c in ("‘", "’") and _between_latin(text, i):
+            continue
+        if c in opening:
+            stack.append((i, c))
+        elif c in closing and i not in markers:
+            _close(text, i, c, stack, closing, opening, problems)
+    problems += [(i, f"“{c}”缺少对应的右半边") for i, c in stack]
+    return sorted(problems)
+
+
+def _close(text, i, c, stack, closing, opening, problems) -> None:
+    pair = closing[c]
+    depth = next((k for k in range(len(stack) - 1, -1, -1) if opening[stack[k][1]] == pair), None)
+    if depth is None:
+        problems.append((i, f"“{c}”缺少对应的左半边"))
+        return
+    for j, o in stack[depth + 1 :]:
+        problems.append((j, f"“{o}”缺少对应的右半边"))
+    j, o = stack[depth]
+    del stack[depth:]
+    if (o in _HALF) != (c in _HALF):
+        problems.append((j, f"“{o}”与“{c}”全角半角混用"))
+
+
+def _between_latin(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isascii() and text[i - 1].isalpha() and text[i + 1].isascii() and text[i + 1].isalpha()
+
+
+@RULE.checker
+def check(ctx):
+    table = punctuation(ctx.profile)
+    for para in text_paragraphs(ctx):
+        problems = bracket_problems(para.text, table.opening, table.closing)
+        if not problems:
+            continue
+        first = problems[0][0]
+        yield RULE.finding(
+            para,
+            first,
+            first + 1,
+            message="；".join(d for _, d in problems[:4]) + ("等" if len(problems) > 4 else ""),
+            suggestion=RULE.fix,
+            evidence=para.text[max(0, first - 12) : first + 8],
+            offsets=[i for i, _ in problems],
+        )
