@@ -136,6 +136,10 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
 
     if opts.format not in FORMATS:
         _fail(f"未知的输出格式“{opts.format}”（可用：{'、'.join(FORMATS)}）")
+    if opts.min_score is not None and not 0 <= opts.min_score <= 100:
+        _fail(f"--min-score 必须在 0 到 100 之间，收到 {opts.min_score:g}")
+    if opts.jobs is not None and opts.jobs < 1:
+        _fail(f"--jobs 至少为 1，收到 {opts.jobs}")
     try:
         settings = resolve_settings(
             opts.paths,
@@ -195,7 +199,7 @@ def check(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件而不是标准输出"),
     profile: Optional[str] = typer.Option(None, "--profile", "-p", help="配置档名称或 .yaml 路径（默认 township 或配置文件中的 profile）"),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="合格的最低分（默认 60）"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认=CPU 核数；1=不并行）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认=CPU 核数；1=不并行）"),
     exclude: List[str] = typer.Option([], "--exclude", help="排除的文件或文件夹模式，可重复（如 'drafts/**'）"),
     annotate: Optional[Path] = typer.Option(None, "--annotate", help="把带批注的副本（<文件名>.批注.docx）写入该文件夹"),
     convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),

@@ -50,7 +50,7 @@ def ci(
     profile: Optional[str] = typer.Option(None, "--profile", "-p", help="配置档名称或 .yaml 路径"),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="合格的最低分（默认 60）"),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="何时判为失败：error（默认）、warning、never"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认=CPU 核数）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认=CPU 核数）"),
     exclude: List[str] = typer.Option([], "--exclude", help="排除的文件或文件夹模式，可重复"),
     convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件，默认自动查找"),
