@@ -91,7 +91,7 @@ class LayoutSpec(_Strict):
     line_spacing_pt: tuple[float, float] = (28, 29)
     lines_per_page: int = Field(22, ge=1, description="每面行数（GB/T 9704-2012 5.2.3），模板据此定行距")
     chars_per_line: int = Field(28, ge=1, description="每行字数（GB/T 9704-2012 5.2.3），模板据此定字符网格")
-    footer_distance_mm: float = Field(28, ge=0, description="模板页脚距页面下边缘（页码一字线约在版心下 7 mm）")
+    footer_distance_mm: float = Field(25, ge=0, description="模板页脚距页面下边缘：页码一字线约在版心下边缘之下 7 mm（GB/T 9704-2012 7.5）")
     title: FontSpec = FontSpec(font="方正小标宋简体", size_pt=22, accept=["方正小标宋_GBK", "小标宋", "华文中宋"])
     body: FontSpec = FontSpec(font="仿宋_GB2312", size_pt=16, accept=["仿宋", "仿宋_GBK", "FangSong", "方正仿宋_GBK", "方正仿宋简体"])
     heading1: FontSpec = FontSpec(font="黑体", size_pt=16, accept=["SimHei", "方正黑体_GBK", "方正黑体简体"])

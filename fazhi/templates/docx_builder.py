@@ -34,6 +34,7 @@ STYLES = {
 }
 OUTLINE_LEVELS = {"heading1": 0, "heading2": 1}
 PAGE_NUMBER_DASH = "—"  # 一字线
+PAGE_NUMBER_LINE = 1.2  # footer line height in multiples of the page number's size
 SIGNATURE_GUESS_CHARS = 8  # width assumed for an unknown signer (e.g. “××镇人民政府” and county)
 
 
@@ -192,6 +193,9 @@ def _setup_page_numbers(doc, layout: LayoutSpec) -> None:
         paragraph.alignment = alignment
         pPr = paragraph._p.get_or_add_pPr()
         ooxml.set_indent_chars(pPr, spec.size_pt, **{side: 1})
+        # A single line of its own height: a taller footer would reach into the
+        # bottom margin and Word would shrink the 版心 to make room.
+        ooxml.set_exact_spacing(pPr, round(spec.size_pt * PAGE_NUMBER_LINE * ooxml.TWIPS_PER_PT))
         ooxml.add_page_field(paragraph, f"{PAGE_NUMBER_DASH} ", f" {PAGE_NUMBER_DASH}")
         for run in paragraph.runs:
             rPr = run._r.get_or_add_rPr()
