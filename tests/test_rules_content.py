@@ -143,6 +143,7 @@ def test_next_year_seed_labels():
     got = findings_for(seed_text("000_34dc2306ccfd2865.txt"), "next-year-vague")
     assert [f.evidence for f in got] == ["下一步，我镇将在以下几个方面继续努力"]
     assert "没有写明" in got[0].message and "措施笼统" in got[0].message
+    assert "2021年" in got[0].suggestion  # 000 reports on 2018-2020
     got = findings_for(seed_text("003_cfeccfaec11a132e.txt"), "next-year-vague")
     assert [f.evidence for f in got] == ["三、下一步工作重点"]
 

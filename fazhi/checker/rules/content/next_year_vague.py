@@ -90,4 +90,5 @@ def check(ctx):
     if slogans and len(concrete) < needed:
         message += "（多为“" + "”“".join(slogans[:4]) + "”等口号）"
     para, start, end = anchor_span(part)
-    yield RULE.finding(para, start, end, message=message, concrete=sorted(concrete), slogans=slogans)
+    suggestion = f"写明{next_year}的安排，逐条列出具体措施：完成时限、次数或比例、要出台的制度文件、责任单位。"
+    yield RULE.finding(para, start, end, message=message, suggestion=suggestion, concrete=sorted(concrete), slogans=slogans)
