@@ -139,6 +139,20 @@ def test_cache_bounds_bytes():
     assert cache.put(item(26)) is None  # larger than the whole cache: not stored
 
 
+def test_cache_replace_keeps_the_expiry_and_counts_bytes():
+    clock = Clock()
+    cache = DownloadCache(max_items=5, max_seconds=60, max_bytes=100, clock=clock)
+    token = cache.put(item(10))
+    clock.now = 50
+    cache.replace(token, item(90))
+    other = cache.put(item(20))  # 110 bytes > 100: the least recently used goes
+    assert cache.get(token) is None and cache.get(other) is not None
+    token = cache.put(item(10))
+    cache.replace(token, item(30))
+    clock.now = 111  # 61 s after `token` was put
+    assert cache.get(token) is None
+
+
 def test_cache_tokens_are_unguessable():
     cache = DownloadCache()
     tokens = {cache.put(item(1)) for _ in range(20)}

@@ -108,13 +108,13 @@ def _check_page(request: Request, **context) -> str:
     return render("check.html", active="/", profiles=forms.profile_choices(settings), settings=settings, **context)
 
 
-async def _check_uploads(request: Request):
+async def _check_uploads(request: Request, *, annotate: bool):
     settings: Settings = request.app.state.settings
     async with forms.limited_form(request, settings) as form:
         files = forms.uploads(form, settings)
         key = form.get("profile") or forms.profile_key(settings.profile)
         profile = forms.resolve_profile(key, settings)
-        batch = await run_in_threadpool(request.app.state.checker.check, files, profile)
+        batch = await run_in_threadpool(lambda: request.app.state.checker.check(files, profile, annotate=annotate))
     return batch, profile, key
 
 
@@ -130,14 +130,18 @@ def _html_routes(app: FastAPI) -> None:
 
     @app.post("/check", response_class=HTMLResponse, include_in_schema=False)
     async def check_files(request: Request):
-        batch, profile, key = await _check_uploads(request)
+        batch, profile, key = await _check_uploads(request, annotate=True)
         views = [catalogue.file_view(r, profile, i) for i, r in enumerate(batch.results, start=1)]
         ranked = sorted((v for v in views if v["report"] is not None), key=lambda v: -v["report"].score)
         return _check_page(request, files=views, ranked=ranked, selected=key)
 
     @app.get("/download/{token}", include_in_schema=False)
     async def download(request: Request, token: str):
-        item = request.app.state.checker.cache.get(token)
+        try:
+            item = await run_in_threadpool(request.app.state.checker.annotated, token)
+        except Exception:
+            log.exception("could not annotate for download %s", token)
+            return _error(request, 500, "生成批注稿时程序内部出错（不是文件的问题），检查结果仍然有效；请把该文件发给维护者")
         if item is None:
             minutes = request.app.state.settings.cache_seconds // 60
             return _error(request, 404, f"下载链接已失效（批注稿只保留 {minutes} 分钟），请重新上传文件检查后再下载")
@@ -212,7 +216,7 @@ def _api_routes(app: FastAPI) -> None:
         openapi_extra={"requestBody": CHECK_BODY},
     )
     async def api_check(request: Request):
-        batch, _, _ = await _check_uploads(request)
+        batch, _, _ = await _check_uploads(request, annotate=False)  # JSON has no download link
         data = [r.to_json() for r in batch.results]
         if len(data) == 1:
             return JSONResponse(data[0], status_code=422 if batch.results[0].error else 200)

@@ -1,4 +1,5 @@
-"""A bounded in-memory store for downloads (annotated copies): least recently
+"""A bounded in-memory store for downloads (annotated copies, or the uploads
+they are made from): least recently
 used items go first once there are too many items or bytes, and every item
 expires after a while. Thread-safe: checks run in the server's thread pool."""
 
@@ -18,6 +19,16 @@ class Download:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A checked upload whose annotated copy is made on its first download."""
+
+    name: str  # display name
+    suffix: str
+    data: bytes
+    profile: object
+
+
 class DownloadCache:
     def __init__(self, max_items: int = 50, max_seconds: float = 1800, max_bytes: int = 256 * 1024 * 1024, clock=time.monotonic):
         self.max_items = max_items
@@ -28,7 +39,7 @@ class DownloadCache:
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def put(self, item: Download) -> str | None:
+    def put(self, item: Download | Pending) -> str | None:
         """Store `item`; return its token, or None when it alone exceeds the byte limit."""
         if len(item.data) > self.max_bytes:
             return None
@@ -39,7 +50,17 @@ class DownloadCache:
             self._evict()
         return token
 
-    def get(self, token: str) -> Download | None:
+    def replace(self, token: str, item: Download | Pending) -> None:
+        """Swap the item under `token`, keeping its expiry time."""
+        with self._lock:
+            entry = self._items.get(token)
+            if entry is None:
+                return
+            self._bytes += len(item.data) - len(entry[1].data)
+            self._items[token] = (entry[0], item)
+            self._evict()
+
+    def get(self, token: str) -> Download | Pending | None:
         with self._lock:
             self._expire()
             entry = self._items.get(token)

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from fazhi.checker.report import Report
 from fazhi.errors import InputError
-from fazhi.web.cache import Download, DownloadCache
+from fazhi.web.cache import Download, DownloadCache, Pending
 from fazhi.web.settings import Settings
 
 log = logging.getLogger("fazhi.web")
@@ -91,13 +91,18 @@ class Checker:
         self.settings = settings
         self.cache = DownloadCache(settings.cache_items, settings.cache_seconds, settings.cache_bytes)
 
-    def check(self, files: list[Incoming], profile) -> Batch:
+    def check(self, files: list[Incoming], profile, *, annotate: bool = True) -> Batch:
+        """Check each file; with `annotate`, each checked file gets a download
+        token for its annotated copy (made on first download)."""
         batch = Batch()
         keep_prefix = f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
+        offer = annotate and annotate_function() is not None
         with tempfile.TemporaryDirectory(prefix="fazhi-web-") as tmp:
             for i, incoming in enumerate(files, start=1):
                 stored = Path(tmp) / f"upload-{i:03d}{safe_suffix(incoming.name)}"
                 result = self._check_one(incoming, stored, profile)
+                if offer and result.report is not None:
+                    result.download = self.cache.put(Pending(result.name, stored.suffix, stored.read_bytes(), profile))
                 batch.results.append(result)
                 if self.settings.keep is not None:
                     self._keep(result, stored, f"{keep_prefix}-{i:02d}")
@@ -113,33 +118,28 @@ class Checker:
         if stored.stat().st_size > limit:
             return FileResult(name, error=too_large(stored.stat().st_size, self.settings))
         try:
-            return self._run(name, stored, profile)
+            return FileResult(name, _check(stored, profile, name))
         except InputError as exc:
             return FileResult(name, error=exc.reason.replace(str(stored), name))
         except Exception:  # a bug in a rule must not take the other files down
             log.exception("internal error while checking %s", name)
             return FileResult(name, error=INTERNAL_ERROR)
 
-    def _run(self, name: str, stored: Path, profile) -> FileResult:
-        from fazhi.checker import check_path
-
-        report = check_path(stored, profile)
-        report.file = name
-        return FileResult(name, report, download=self._annotate(report, stored, name))
-
-    def _annotate(self, report: Report, stored: Path, name: str) -> str | None:
-        """Make the annotated .docx now: the upload is gone after the response."""
-        annotate = annotate_function()
-        if annotate is None:
-            return None
-        out = stored.with_name(stored.stem + "-annotated.docx")
-        try:
-            annotate(report, stored, out)
-            data = out.read_bytes()
-        except Exception:
-            log.exception("could not annotate %s", name)
-            return None
-        return self.cache.put(Download(annotated_name(name), DOCX_MEDIA, data))
+    def annotated(self, token: str) -> Download | None:
+        """The annotated copy for `token`, made now if not made yet (annotating
+        takes 2-4 times as long as checking, so a batch page does not wait for it).
+        None when the token is unknown or expired; raises when annotating fails."""
+        item = self.cache.get(token)
+        if item is None or isinstance(item, Download):
+            return item
+        with tempfile.TemporaryDirectory(prefix="fazhi-web-") as tmp:
+            stored = Path(tmp) / f"upload{item.suffix}"
+            stored.write_bytes(item.data)
+            out = Path(tmp) / "annotated.docx"
+            annotate_function()(_check(stored, item.profile, item.name), stored, out)
+            download = Download(annotated_name(item.name), DOCX_MEDIA, out.read_bytes())
+        self.cache.replace(token, download)
+        return download
 
     def _keep(self, result: FileResult, stored: Path, stem: str) -> None:
         keep = self.settings.keep
@@ -150,6 +150,14 @@ class Checker:
             (keep / f"{stem}.json").write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
         except OSError:
             log.exception("could not keep a copy in %s", keep)
+
+
+def _check(stored: Path, profile, name: str) -> Report:
+    from fazhi.checker import check_path
+
+    report = check_path(stored, profile)
+    report.file = name
+    return report
 
 
 def too_large(size: int, settings: Settings) -> str:
