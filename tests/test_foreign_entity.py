@@ -216,3 +216,34 @@ def test_bad_divisions_file_is_a_profile_error(tmp_path):
     prof.write_text(f"extends: township\ndata:\n  divisions: [{extra}]\n", encoding="utf-8")
     with pytest.raises(ProfileError, match="第1行格式错误"):
         found(report("x"), profile=str(prof))
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(b"439901\t\xd4\xc6\xcf\xaa\n", "不是 UTF-8 编码"), (None, "找不到行政区划文件")],
+)
+def test_unreadable_divisions_file_is_a_profile_error(tmp_path, content, message):
+    extra = tmp_path / "extra.tsv"
+    if content is not None:
+        extra.write_bytes(content)
+    prof = tmp_path / "mine.yaml"
+    prof.write_text(f"extends: township\ndata:\n  divisions: [{extra}]\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=message):
+        found(report("x"), profile=str(prof))
+
+
+def test_bad_divisions_file_exits_2_with_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    extra = tmp_path / "bad.tsv"
+    extra.write_text("only-one-column\n", encoding="utf-8")
+    prof = tmp_path / "mine.yaml"
+    prof.write_text(f"extends: township\ndata:\n  divisions: [{extra}]\n", encoding="utf-8")
+    p = subprocess.run(
+        [sys.executable, "-m", "fazhi", "check", "--profile", str(prof), str(SEEDS / "001_f4cae163528c1ce9.txt")],
+        capture_output=True,
+        text=True,
+    )
+    assert p.returncode == 2
+    assert "Traceback" not in p.stderr and "第1行格式错误" in p.stderr

@@ -296,3 +296,11 @@ def test_content_findings_are_one_per_problem():
     for seed in SEEDS.glob("*.txt"):
         got = [f.rule for f in findings_for(seed.read_text(encoding="utf-8")) if f.rule in CONTENT[:4]]
         assert len(got) == len(set(got)), seed.name
+
+
+def test_missing_content_data_file_is_a_profile_error(tmp_path):
+    from fazhi.errors import ProfileError
+
+    prof = profile_with(tmp_path, f"data:\n  content: [{tmp_path / 'nope.yaml'}]\n")
+    with pytest.raises(ProfileError, match="找不到数据文件"):
+        findings_for(five_parts(), "causes-missing", year=2023, profile=prof)

@@ -24,10 +24,14 @@ DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 
 
 def _read_yaml(path: Path) -> dict:
+    if not path.is_file():
+        raise ProfileError(f"找不到数据文件 {path}（配置档 data.content 中列出；相对路径按当前目录解析），请检查路径")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise ProfileError(f"数据文件 {path} 无法读取（{exc.strerror}），请检查配置档 data: 中的路径") from None
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except UnicodeDecodeError:
+        raise ProfileError(f"数据文件 {path} 不是 UTF-8 编码，请另存为 UTF-8") from None
+    except OSError:
+        raise ProfileError(f"数据文件 {path} 无法读取，请检查文件权限") from None
     except yaml.YAMLError as exc:
         raise ProfileError(f"数据文件 {path} 的 YAML 语法错误：{exc}".replace("\n", " ")) from None
     if not isinstance(data, dict):

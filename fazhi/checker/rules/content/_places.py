@@ -94,10 +94,14 @@ class Table:
 
 
 def _read_tsv(path: Path) -> list[Division]:
+    if not path.is_file():
+        raise ProfileError(f"找不到行政区划文件 {path}（配置档 data.divisions 中列出；相对路径按当前目录解析），请检查路径")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ProfileError(f"行政区划文件 {path} 无法读取（{exc.strerror}），请检查配置档 data: 中的路径") from None
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise ProfileError(f"行政区划文件 {path} 不是 UTF-8 编码，请另存为 UTF-8") from None
+    except OSError:
+        raise ProfileError(f"行政区划文件 {path} 无法读取，请检查文件权限") from None
     rows = []
     for n, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#") or line.startswith("code\t"):
