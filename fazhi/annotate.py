@@ -6,9 +6,10 @@ offsets), else on its whole paragraph; plus one summary comment on the title.
     annotate(report, "draft.docx", "out/draft.批注.docx")
 
 The source file is only read. Paragraph indices are the reader's: for .docx the
-paragraphs are enumerated by the reader's own body walk (tables, content
-controls, tracked insertions; not text boxes), for .txt/.md a new .docx is
-built with one paragraph per reader paragraph, so indices and texts agree."""
+paragraphs are enumerated in the reader's order (tables, content controls,
+tracked insertions; not text boxes) and each paragraph's runs are compared with
+the reader's text before character offsets are used; for .txt/.md a new .docx
+is built with one paragraph per reader paragraph, so indices and texts agree."""
 
 from __future__ import annotations
 
@@ -97,54 +98,98 @@ def _open_docx(source: Path):
 
 
 def _walk_body(doc, source: Path):
-    """The body's w:p elements and their text runs, in the reader's order.
-
-    Uses the reader's own walker so that paragraph numbering cannot drift from
-    what `check` reported; only the setup (styles, numbering) is repeated here."""
-    from fazhi.checker.reader import docx as reader
-
-    z = reader.SafeZip(source)
-    try:
-        main = reader._main_part(z)
-        rels = reader._relationships(z, main, source)
-        theme = reader.ThemeFonts(reader._optional(z, rels.get("theme"), source))
-        styles = reader.Styles(reader._optional(z, rels.get("styles"), source), theme)
-        numbering_part = rels.get("numbering")
-        numbering = reader._LazyNumbering(lambda: reader.Numbering(reader._optional(z, numbering_part, source), styles))
-        walker = _Recorder(styles, numbering)
-        walker.walk_blocks(doc.element.body, in_table=False)
-    finally:
-        z.close()
-    return walker.elements, walker.spans
+    """The body's w:p elements and their text runs, in the order the reader
+    counts paragraphs: body, table cells, content controls, tracked insertions,
+    the first choice of mc:AlternateContent; not text boxes. Each paragraph's
+    runs are checked against the reader's text before offsets are trusted."""
+    walk = _BodyWalk()
+    walk.blocks(doc.element.body)
+    return walk.elements, walk.spans
 
 
-def _recorder_class():
-    from fazhi.checker.reader.docx import _BodyWalker
+class _BodyWalk:
+    def __init__(self):
+        self.elements: list = []
+        self.spans: list[list] = []
+        self.fields: list[str] = []  # open complex fields: "instr" until separate, then "result"
 
-    class Recorder(_BodyWalker):
-        """The reader's body walk, noting each w:p and the w:r behind each text run."""
+    def blocks(self, parent) -> None:
+        for el in parent:
+            tag = el.tag
+            if tag == _W + "p":
+                self.elements.append(el)
+                self.spans.append([])
+                self.inline(el)
+            elif tag in _TABLE_PARTS or tag in _BLOCK_CONTAINERS:
+                self.blocks(el)
+            elif tag == _W + "sdt":
+                self.blocks_of(el.find(_W + "sdtContent"))
+            elif tag == _ALTERNATE:
+                self.blocks_of(_first_choice(el))
 
-        def __init__(self, styles, numbering):
-            super().__init__(styles, numbering)
-            self.elements: list = []
-            self.spans: list[list] = []
+    def blocks_of(self, el) -> None:
+        if el is not None:
+            self.blocks(el)
 
-        def paragraph(self, p, in_table: bool) -> None:
-            self.elements.append(p)
-            self.spans.append([])
-            super().paragraph(p, in_table)
+    def inline(self, parent) -> None:
+        for el in parent:
+            tag = el.tag
+            if tag == _W + "r":
+                self.run(el)
+            elif tag in _INLINE_CONTAINERS:
+                self.inline(el)
+            elif tag == _W + "sdt" and el.find(_W + "sdtContent") is not None:
+                self.inline(el.find(_W + "sdtContent"))
+            elif tag == _ALTERNATE and _first_choice(el) is not None:
+                self.inline(_first_choice(el))
 
-        def run(self, r) -> None:
-            before = len(self._runs)
-            super().run(r)
-            if len(self._runs) > before:
-                self.spans[-1].append((r, self._runs[-1].text))
+    def run(self, r) -> None:
+        parts = []
+        for c in r:
+            tag = c.tag
+            if tag == _W + "fldChar":
+                self.field(c.get(_W + "fldCharType"))
+            elif not self.visible():
+                continue
+            elif tag == _W + "t":
+                parts.append(c.text or "")
+            elif tag in _SPACES:
+                parts.append(" ")
+            elif tag == _W + "noBreakHyphen":
+                parts.append("-")
+            elif tag == _W + "sym":
+                parts.append("\ufffd")  # a symbol font character: offsets in this paragraph are not trusted
+        rpr = r.find(_W + "rPr")
+        hidden = rpr is not None and rpr.find(_W + "vanish") is not None
+        text = "".join(parts)
+        if text and not hidden:
+            self.spans[-1].append((r, text))
 
-    return Recorder
+    def field(self, kind: str | None) -> None:
+        if kind == "begin":
+            self.fields.append("instr")
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = "result"
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    def visible(self) -> bool:
+        return all(f == "result" for f in self.fields)
 
 
-def _Recorder(styles, numbering):
-    return _recorder_class()(styles, numbering)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_ALTERNATE = _MC + "AlternateContent"
+_TABLE_PARTS = frozenset(_W + t for t in ("tbl", "tr", "tc"))
+_INSERTIONS = frozenset(_W + t for t in ("ins", "moveTo"))
+_BLOCK_CONTAINERS = frozenset({_W + "customXml", *_INSERTIONS})
+_INLINE_CONTAINERS = frozenset({*(_W + t for t in ("hyperlink", "fldSimple", "smartTag", "customXml", "dir", "bdo")), *_INSERTIONS})
+_SPACES = frozenset(_W + t for t in ("tab", "ptab", "br", "cr"))
+
+
+def _first_choice(alternate):
+    choice = alternate.find(_MC + "Choice")
+    return choice if choice is not None else alternate.find(_MC + "Fallback")
 
 
 def _docx_from_text(source: Path):

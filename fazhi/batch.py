@@ -40,6 +40,7 @@ class BatchResult:
     files: list[Path]
     reports: list[Report]  # in input order
     errors: list[InputError]  # in input order
+    converted: dict[str, Path] = field(default_factory=dict)  # report.file → converted .docx (kept with `convert_dir`)
 
     def exit_code(self, fail: Callable[[Report], bool] | None = None) -> int:
         """Contract §2: 2 when any input was bad (even if others fail), else 1 when
@@ -145,27 +146,29 @@ def expand_inputs(paths: Sequence[str | Path], exclude: Sequence[str] = ()) -> I
 # ---------------------------------------------------------------- checking
 
 _WORKER_PROFILE: Profile | None = None
-_WORKER_CONVERT = False
+_WORKER_CONVERT: bool | Path = False
 
 
-def _init_worker(profile_data: dict, convert: bool) -> None:
+def _init_worker(profile_data: dict, convert: bool | str) -> None:
     global _WORKER_PROFILE, _WORKER_CONVERT
     _WORKER_PROFILE = Profile.model_validate(profile_data)
-    _WORKER_CONVERT = convert
+    _WORKER_CONVERT = Path(convert) if isinstance(convert, str) else convert
 
 
-def check_one(path: Path | str, profile: Profile, convert: bool = False) -> Report:
-    """Check one file; `.doc`/`.wps` are converted to .docx first when `convert`.
-    Raises InputError for bad input; any other failure becomes an InputError
-    too, so that one broken file never stops a batch."""
+def check_one(path: Path | str, profile: Profile, convert: bool | Path = False) -> Report:
+    """Check one file; `.doc`/`.wps` are converted to .docx first when `convert`
+    (a folder: the converted .docx is also kept there, see `converted_path`). Raises InputError for bad input; any other failure
+    becomes an InputError too, so that one broken file never stops a batch."""
     from fazhi.checker import check_path
 
     path = Path(path)
     try:
         if convert and path.suffix.lower() in CONVERTIBLE:
-            return _check_converted(path, profile)
+            return _check_converted(path, profile, convert if isinstance(convert, Path) else None)
         return check_path(path, profile)
-    except InputError:
+    except InputError as exc:
+        if path.suffix.lower() in CONVERTIBLE and not convert:
+            raise InputError(exc.path, exc.reason + "；也可以加 --convert 参数，用 LibreOffice 自动转换") from None
         raise
     except RecursionError:
         raise InputError(str(path), "文档结构嵌套过深，无法检查；请在 Word 中另存为新的 .docx 后重试") from None
@@ -175,18 +178,28 @@ def check_one(path: Path | str, profile: Profile, convert: bool = False) -> Repo
         ) from exc
 
 
-def _check_converted(path: Path, profile: Profile) -> Report:
+def converted_path(source: Path | str, keep_dir: Path) -> Path:
+    """Where a kept conversion of `source` lives: one sub-folder per source path."""
+    import hashlib
+
+    key = hashlib.sha1(str(Path(source).resolve()).encode("utf-8")).hexdigest()[:12]
+    return keep_dir / key / f"{Path(source).stem}.docx"
+
+
+def _check_converted(path: Path, profile: Profile, keep_dir: Path | None) -> Report:
+    import shutil
     import tempfile
 
     from fazhi.checker import check_path
+    from fazhi.checker.reader.convert import convert_to_docx
 
-    try:
-        from fazhi.checker.reader.convert import convert_to_docx
-    except ImportError:
-        raise InputError(str(path), "本机的 fazhi 不支持 --convert（缺少转换模块），请在 Word 或 WPS 中另存为 .docx") from None
     with tempfile.TemporaryDirectory(prefix="fazhi-convert-") as tmp:
         docx = convert_to_docx(path, tmp)
         report = check_path(docx, profile)
+        if keep_dir is not None:
+            kept = converted_path(path, keep_dir)
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(docx, kept)
     report.file = str(path)
     return report
 
@@ -211,10 +224,16 @@ def check_files(
     *,
     jobs: int | None = None,
     convert: bool = False,
+    convert_dir: Path | None = None,
     on_done: Callable[[Path], None] | None = None,
 ) -> BatchResult:
     """Check `files` with `jobs` processes (default: one per core; 1 = in this
-    process). Bad files become InputErrors; the others are still checked."""
+    process). Bad files become InputErrors; the others are still checked.
+    With `convert`, .doc/.wps are converted first; with `convert_dir` too, the
+    converted .docx files are kept there (`BatchResult.converted`), e.g. to
+    annotate them without converting twice."""
+    if convert and convert_dir is not None:
+        convert = Path(convert_dir)
     files = [Path(f) for f in files]
     jobs = jobs or default_jobs()
     slots: list[Report | InputError | None] = [None] * len(files)
@@ -230,7 +249,7 @@ def check_files(
         with ProcessPoolExecutor(
             max_workers=min(jobs, len(files)),
             initializer=_init_worker,
-            initargs=(profile.model_dump(mode="json"), convert),
+            initargs=(profile.model_dump(mode="json"), str(convert) if isinstance(convert, Path) else convert),
         ) as pool:
             futures = {pool.submit(_worker, i, str(f)): i for i, f in enumerate(files)}
             for fut in as_completed(futures):
@@ -242,11 +261,14 @@ def check_files(
                     slots[i] = InputError(str(files[i]), f"检查进程意外退出（{type(exc).__name__}），请单独检查该文件或用 --jobs 1 重试")
                 if on_done:
                     on_done(files[i])
-    return BatchResult(
-        files=files,
-        reports=[s for s in slots if isinstance(s, Report)],
-        errors=[s for s in slots if isinstance(s, InputError)],
-    )
+    reports = [s for s in slots if isinstance(s, Report)]
+    converted = {}
+    if isinstance(convert, Path):
+        for r in reports:
+            kept = converted_path(r.file, convert)
+            if Path(r.file).suffix.lower() in CONVERTIBLE and kept.is_file():
+                converted[r.file] = kept
+    return BatchResult(files=files, reports=reports, errors=[s for s in slots if isinstance(s, InputError)], converted=converted)
 
 
 def ranked(reports: Sequence[Report]) -> list[Report]:

@@ -277,6 +277,25 @@ def test_cli_annotate_writes_copies_and_leaves_inputs(tmp_path):
     assert len(__import__("json").loads(again.stdout)) == 2
 
 
+def test_unmappable_runs_fall_back_to_the_whole_paragraph(tmp_path):
+    """A symbol-font character: the offsets cannot be trusted, the paragraph can."""
+    d = docx.Document()
+    d.add_paragraph("标题")
+    p = d.add_paragraph("勾选")
+    sym = OxmlElement("w:sym")
+    sym.set(qn("w:font"), "Wingdings")
+    sym.set(qn("w:char"), "F0FC")
+    run = OxmlElement("w:r")
+    run.append(sym)
+    p._p.append(run)
+    p.add_run("已完成的事项")
+    source = d.save(tmp_path / "s.docx") or tmp_path / "s.docx"
+    doc = read_document(source)
+    report = dataclasses.replace(check_path(source), findings=[Finding(rule="placeholder", severity="info", message="m", paragraph=2, start=3, end=5, evidence=doc.paragraph(2).text[3:5])])
+    (_, (index, para_text, anchored)) = by_comment_text(annotate(report, source, tmp_path / "o.docx"))[0]
+    assert index == 2 and anchored == para_text == "勾选已完成的事项"
+
+
 @pytest.mark.slow
 def test_libreoffice_opens_the_copy(complex_copy, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")

@@ -170,3 +170,30 @@ def test_ci_examples_are_valid_yaml_running_fazhi_ci(name):
     assert isinstance(data, dict) and "fazhi ci" in text
     if name == "gitlab-ci.yml":
         assert data["fazhi"]["artifacts"]["reports"]["junit"] == "fazhi-junit.xml"
+
+
+@pytest.mark.slow
+def test_convert_doc_then_check_and_annotate(tmp_path):
+    """--convert: a .doc is converted once, checked under its own name, annotated."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    import docx
+
+    d = docx.Document()
+    for line in CLEAN.read_text(encoding="utf-8").splitlines():
+        d.add_paragraph(line)
+    d.save(tmp_path / "r.docx")
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path / "in"), str(tmp_path / "r.docx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    doc = tmp_path / "in" / "r.doc"
+    before = hashlib.sha256(doc.read_bytes()).hexdigest()
+    plain = run("check", doc)
+    assert plain.exit_code == 2 and "--convert" in plain.stderr
+    result = run("check", doc, "--convert", "--annotate", tmp_path / "out", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["file"] == str(doc)
+    assert (tmp_path / "out" / "r.批注.docx").is_file()
+    assert hashlib.sha256(doc.read_bytes()).hexdigest() == before

@@ -7,6 +7,7 @@ even when other files fail, because the batch result is incomplete."""
 from __future__ import annotations
 
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
@@ -56,24 +57,19 @@ def _progress(total: int):
     )
 
 
-def _check(files, settings, opts: RunOptions):
+def _check(files, settings, opts: RunOptions, convert_dir: Path | None):
     from fazhi.batch import check_files
 
+    kw = {"jobs": opts.jobs or settings.jobs, "convert": opts.convert, "convert_dir": convert_dir}
     progress = _progress(len(files))
     if progress is None:
-        return check_files(files, settings.profile, jobs=opts.jobs or settings.jobs, convert=opts.convert)
+        return check_files(files, settings.profile, **kw)
     with progress:
         task = progress.add_task("check", total=len(files))
-        return check_files(
-            files,
-            settings.profile,
-            jobs=opts.jobs or settings.jobs,
-            convert=opts.convert,
-            on_done=lambda _: progress.advance(task),
-        )
+        return check_files(files, settings.profile, on_done=lambda _: progress.advance(task), **kw)
 
 
-def _write_annotated(result, out_dir: Path, convert: bool) -> list:
+def _write_annotated(result, out_dir: Path) -> list:
     """One annotated copy per report; returns InputErrors for copies that failed."""
     from fazhi.annotate import annotate, annotated_path
     from fazhi.errors import InputError
@@ -87,27 +83,15 @@ def _write_annotated(result, out_dir: Path, convert: bool) -> list:
             n += 1
         used.add(target.name)
         try:
-            _annotate_one(annotate, report, Path(report.file), target, convert)
+            annotate(report, result.converted.get(report.file, report.file), target)
             typer.echo(f"fazhi: 已写出批注副本 {target}", err=True)
         except InputError as exc:
             errors.append(exc)
         except OSError as exc:
             errors.append(InputError(str(target), f"无法写出批注副本（{exc.strerror or exc}），请检查输出文件夹是否可写"))
+        except Exception as exc:  # a bug must not hide the other copies or print a traceback
+            errors.append(InputError(report.file, f"生成批注副本时出现内部错误（{type(exc).__name__}: {exc}），这是 fazhi 的缺陷，请报告给维护者"))
     return errors
-
-
-def _annotate_one(annotate, report, source: Path, target: Path, convert: bool) -> None:
-    from fazhi.batch import CONVERTIBLE
-
-    if convert and source.suffix.lower() in CONVERTIBLE:
-        import tempfile
-
-        from fazhi.checker.reader.convert import convert_to_docx
-
-        with tempfile.TemporaryDirectory(prefix="fazhi-convert-") as tmp:
-            annotate(report, convert_to_docx(source, tmp), target)
-        return
-    annotate(report, source, target)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -132,7 +116,7 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
     from fazhi.batch import expand_inputs
     from fazhi.config import resolve_settings
     from fazhi.errors import ProfileError
-    from fazhi.formatters import FORMATS, render
+    from fazhi.formatters import FORMATS
 
     if opts.format not in FORMATS:
         _fail(f"未知的输出格式“{opts.format}”（可用：{'、'.join(FORMATS)}）")
@@ -156,7 +140,15 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
     inputs = expand_inputs(opts.paths, settings.exclude)
     if not inputs.files and not inputs.errors:
         _fail("没有找到可检查的报告文件（.docx/.txt/.md），请检查路径或 --exclude 模式")
-    result = _check(inputs.files, settings, opts)
+    with tempfile.TemporaryDirectory(prefix="fazhi-") as tmp:
+        keep = Path(tmp) if opts.convert and opts.annotate is not None else None
+        return _run_batch(opts, settings, inputs, keep, fail, summary)
+
+
+def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary) -> int:
+    from fazhi.formatters import render
+
+    result = _check(inputs.files, settings, opts, convert_dir)
     result.errors = inputs.errors + result.errors
     for e in result.errors:
         typer.echo(f"fazhi: {e.one_line()}", err=True)
@@ -167,7 +159,7 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
     if summary is not None:
         _append_summary(summary, render("md", result.reports, result.errors))
     if opts.annotate is not None:
-        annotate_errors = _write_annotated(result, opts.annotate, opts.convert)
+        annotate_errors = _write_annotated(result, opts.annotate)
         for e in annotate_errors:
             typer.echo(f"fazhi: {e.one_line()}", err=True)
         result.errors += annotate_errors
