@@ -92,6 +92,7 @@ def placeholders(profile) -> Placeholders:
 @dataclass(frozen=True)
 class Rates:
     regex: re.Pattern  # word (ending in a bounded word), link, number, percent sign
+    bounded: tuple[str, ...]  # longest first
     unbounded: tuple[str, ...]
     growth_links: tuple[str, ...]
 
@@ -104,13 +105,14 @@ def _rates(paths: tuple[str, ...]) -> Rates:
         bounded.update(str(x) for x in entries(data, path, "bounded"))
         unbounded.update(str(x) for x in entries(data, path, "unbounded"))
         growth.update(str(x) for x in entries(data, path, "growth_links"))
-    words = "|".join(re.escape(w) for w in sorted(bounded, key=len, reverse=True)) or "(?!)"
+    longest_first = tuple(sorted(bounded, key=len, reverse=True))
+    words = "|".join(re.escape(w) for w in longest_first) or "(?!)"
     regex = re.compile(
         rf"(?P<word>[\u4e00-\u9fff]{{0,8}}?(?:{words}))(?![先领])"
         r"(?P<link>[^，。；;,、%％\d\n]{0,8}?)"
         r"(?P<num>[-−－]?\d+(?:\.\d+)?)\s*[%％]"
     )
-    return Rates(regex, tuple(unbounded), tuple(growth))
+    return Rates(regex, longest_first, tuple(unbounded), tuple(growth))
 
 
 def rates(profile) -> Rates:

@@ -47,7 +47,7 @@ def check(ctx):
                 continue
             start = m.start("num")
             problem = "超过了100%" if value > 100 else "是负数"
-            quoted = para.text[max(m.start("word"), m.end("word") - 3) : m.end()]
+            quoted = para.text[_name_start(m, table) : m.end()]
             yield RULE.finding(
                 para,
                 start,
@@ -56,3 +56,10 @@ def check(ctx):
                 suggestion="核对统计数据和口径（分子不应大于分母）；如表示增长，写明“同比增长…%”。",
                 evidence=quoted,
             )
+
+
+def _name_start(m, table) -> int:
+    """Where to start quoting: the rate word and two characters before it (参学率, 干部占比)."""
+    word = m.group("word")
+    suffix = next(w for w in table.bounded if word.endswith(w))
+    return max(m.start("word"), m.end("word") - len(suffix) - 2)
