@@ -266,3 +266,33 @@ def test_json_is_the_contract(batch):
 def test_every_format_renders_an_empty_batch():
     for fmt in FORMATS:
         render(fmt, [], [InputError("a.docx", "坏")], many=True)
+
+
+def test_progress_bar_only_for_a_terminal_and_several_files(monkeypatch):
+    from fazhi.cli import cmd_check
+
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
+    assert cmd_check._progress(5) is None
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    assert cmd_check._progress(1) is None
+    assert cmd_check._progress(5) is not None
+
+
+@pytest.mark.slow
+def test_html_renders_in_a_browser(batch, tmp_path):
+    """Headless Chromium draws the page (CJK text, chart) without any network."""
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if chromium is None:
+        pytest.skip("Chromium is not installed")
+    page = tmp_path / "r.html"
+    page.write_text(render("html", *batch), encoding="utf-8")
+    png = tmp_path / "r.png"
+    subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={png}", "--window-size=1366,2000", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    data = png.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 50_000  # a blank page compresses to a few KB
