@@ -240,7 +240,7 @@ def _api_routes(app: FastAPI) -> None:
 
     @app.get("/api/profiles", summary="可用配置档")
     async def api_profiles(request: Request):
-        return [{"name": key, "default": default} for key, default in forms.profile_choices(request.app.state.settings)]
+        return forms.profile_choices(request.app.state.settings)
 
     @app.get("/healthz", summary="运行状态", include_in_schema=False)
     async def health():

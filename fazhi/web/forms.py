@@ -93,15 +93,22 @@ def profile_key(ref: str) -> str:
     return Path(ref).stem if ref.endswith((".yaml", ".yml")) else ref
 
 
-def profile_choices(settings: Settings) -> list[tuple[str, bool]]:
-    """[(name, is_default)]: the built-in profiles and the server's own."""
+def profile_choices(settings: Settings) -> list[dict]:
+    """The built-in profiles and the server's own: name, default?, description."""
     from fazhi.schema import available_profiles
 
     default = profile_key(settings.profile)
     names = available_profiles()
     if default not in names:
         names.append(default)
-    return [(n, n == default) for n in names]
+    return [{"name": n, "default": n == default, "description": _description(n, settings)} for n in names]
+
+
+def _description(key: str, settings: Settings) -> str:
+    try:
+        return resolve_profile(key, settings).description
+    except FormError:
+        return ""
 
 
 def resolve_profile(key: str | None, settings: Settings):
