@@ -369,6 +369,16 @@ def test_cli_bad_input_is_one_chinese_line_and_exit_2(tmp_path, monkeypatch, arg
     assert list(tmp_path.iterdir()) == []
 
 
+def test_cli_uses_the_profile_of_the_configuration_file(tmp_path, monkeypatch):
+    profile = _county_profile(tmp_path)
+    (tmp_path / "fazhi.toml").write_text(f'profile = "{profile}"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("--format", "md", "--entity", "岘山镇", "--year", "2024")
+    assert result.exit_code == 0 and result.output.startswith("# 岘山镇关于2024年度")
+    result = invoke("--format", "md", "--entity", "岘山镇", "--year", "2024", "--no-config")
+    assert result.output.startswith("# 岘山镇2024年度")
+
+
 def test_cli_does_not_overwrite_without_force(tmp_path):
     out = tmp_path / "报告.docx"
     out.write_bytes(b"my draft")

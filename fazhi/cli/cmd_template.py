@@ -49,15 +49,18 @@ def check_year(year: int | None) -> None:
 
 def template(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出文件（.docx 或 .md）；Markdown 省略时打印到屏幕"),
-    profile: str = typer.Option("township", "--profile", "-p", help="配置档名称或 .yaml 路径"),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", help="配置档名称或 .yaml 路径（默认取配置文件，否则 township）"),
     entity: Optional[str] = typer.Option(None, "--entity", help="单位名称，如 岘山镇（省略时留【填写单位名称】）"),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（默认为上一年）"),
     addressee: Optional[str] = typer.Option(None, "--addressee", help="主送机关，如 衡阳县委依法治县办（默认取配置档）"),
     signer: Optional[str] = typer.Option(None, "--signer", help="发文机关署名，如 衡阳县岘山镇人民政府"),
     format: Optional[str] = typer.Option(None, "--format", "-f", help="docx 或 md（默认按输出文件扩展名）"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
+    no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
 ):
     """生成报告模板：标题、主送机关、五个部分的标题和填写说明、署名和日期，版式符合 GB/T 9704-2012。"""
+    from fazhi.config import resolve_settings
     from fazhi.errors import ProfileError
 
     try:
@@ -65,7 +68,8 @@ def template(
         check_year(year)
         if output is not None:
             check_output(output, force)
-        data = _render(fmt, profile, entity=entity, year=year, addressee=addressee, signer=signer)
+        settings = resolve_settings([output.parent if output else Path.cwd()], profile=profile, config=config, use_config=not no_config)
+        data = _render(fmt, settings.profile, entity=entity, year=year, addressee=addressee, signer=signer)
         if output is None:
             sys.stdout.write(data.decode("utf-8"))
             return
@@ -79,7 +83,7 @@ def template(
     typer.echo(f"已生成模板 {output}：按【填写说明】填写各部分并删除说明文字，再用 fazhi check {output.name} 检查。")
 
 
-def _render(fmt: str, profile: str, **options) -> bytes:
+def _render(fmt: str, profile, **options) -> bytes:
     from fazhi.templates import build_docx, build_markdown
 
     if fmt == "docx":
