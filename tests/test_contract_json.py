@@ -36,8 +36,10 @@ def test_paragraph_index_and_offsets_point_at_the_evidence():
     for f in data["findings"]:
         loc = f["location"]
         if "start" in loc and f["evidence"]:
-            text = lines[loc["paragraph"] - 1].strip()
-            assert text[loc["start"]:loc["end"]] == f["evidence"], f
+            text = lines[loc["paragraph"] - 1]
+            span = text[loc["start"]:loc["end"]]
+            # The evidence is the span itself or the span with a little context around it.
+            assert span and span in f["evidence"] and f["evidence"] in text, f
 
 
 def test_several_files_give_an_array_and_exit_codes():
