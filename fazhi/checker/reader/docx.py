@@ -12,9 +12,9 @@ from pathlib import Path
 
 from fazhi.checker.model import Document, Notice, PageSetup, Paragraph, Run
 from fazhi.checker.reader.numbering import Numbering
-from fazhi.checker.reader.safety import RESAVE, SafeZip, parse_xml
-from fazhi.checker.reader.styles import ParaProps, RunProps, Styles, ThemeFonts, apply_ppr, apply_rpr
-from fazhi.checker.reader.xmlnames import MC, REL, W_STRICT, w
+from fazhi.checker.reader.safety import RESAVE, SafeZip, parse_xml, refuse_doctype as _refuse_doctype
+from fazhi.checker.reader.styles import ParaProps, RunProps, StyleSource, Styles, ThemeFonts, merge_run, ppr_settings, rpr_settings
+from fazhi.checker.reader.xmlnames import A, MC, REL, W_STRICT, w
 from fazhi.errors import InputError
 
 _TWIPS_PER_MM = 1440 / 25.4
@@ -27,8 +27,8 @@ def read_docx(path: Path) -> Document:
         root = parse_xml(z.read(main), path, main)
         _check_root(root, path, main)
         rels = _relationships(z, main, path)
-        theme = ThemeFonts(_optional(z, rels.get("theme"), path))
-        styles = Styles(_optional(z, rels.get("styles"), path), theme)
+        theme = ThemeFonts(lambda: _theme_root(z, rels.get("theme"), path))
+        styles = Styles(_style_source(z, rels.get("styles"), path), theme)
         numbering_part = rels.get("numbering")
         numbering = _LazyNumbering(lambda: Numbering(_optional(z, numbering_part, path), styles))
         walker = _BodyWalker(styles, numbering)
@@ -36,6 +36,7 @@ def read_docx(path: Path) -> Document:
         if body is None:
             raise InputError(str(path), f"文件已损坏（“{main}”没有正文 w:body）；{RESAVE}")
         walker.walk_blocks(body, in_table=False)
+        styles.source.close()
     return Document(
         path=str(path),
         kind="docx",
@@ -105,6 +106,24 @@ def _optional(z: SafeZip, name: str | None, path: Path):
     return parse_xml(z.read(name), path, name)
 
 
+def _style_source(z: SafeZip, name: str | None, path: Path) -> StyleSource:
+    if not name or not z.has(name):
+        return StyleSource(None)
+    return StyleSource(z.stream(name, chunk=16384), lambda fragment: parse_xml(fragment, path, name))
+
+
+def _theme_root(z: SafeZip, name: str | None, path: Path):
+    """Only the theme's font scheme is needed: parse that fragment when we can."""
+    if not name or not z.has(name):
+        return None
+    data = z.read(name)
+    _refuse_doctype(data, path, name)
+    start, end = data.find(b"<a:fontScheme"), data.find(b"</a:fontScheme>")
+    if start < 0 or end < start:
+        return parse_xml(data, path, name)
+    return parse_xml(b'<a:theme xmlns:a="%s">' % A.encode() + data[start : end + len(b"</a:fontScheme>")] + b"</a:theme>", path, name)
+
+
 def _check_root(root, path: Path, main: str) -> None:
     if root.tag == f"{{{W_STRICT}}}document":
         raise InputError(str(path), "这是“Strict Open XML”格式的 .docx，暂不支持；请在 Word 中另存为“Word 文档(*.docx)”")
@@ -143,6 +162,7 @@ class _BodyWalker:
         # per paragraph
         self._runs: list[Run] = []
         self._para_run = RunProps()
+        self._plain_run = RunProps()
 
     # blocks: paragraphs, tables, content controls
     def walk_blocks(self, parent, in_table: bool) -> None:
@@ -153,7 +173,7 @@ class _BodyWalker:
             elif tag == _TBL or tag == _TR or tag == _TC:
                 self.walk_blocks(el, True)
             elif tag == _SDT:
-                content = el.find(_SDT_CONTENT)
+                content = _child(el, _SDT_CONTENT)
                 if content is not None:
                     self.walk_blocks(content, in_table)
             elif tag in _BLOCK_CONTAINERS:
@@ -170,13 +190,18 @@ class _BodyWalker:
                 self._note_change(tag)
 
     def paragraph(self, p, in_table: bool) -> None:
-        ppr = p.find(_PPR)
-        style_ref = ppr.find(_PSTYLE) if ppr is not None else None
-        props: ParaProps = self.styles.paragraph(style_ref.get(_VAL) if style_ref is not None else None)
-        props = apply_ppr(props, ppr)
+        ppr = p[0] if len(p) and p[0].tag == _PPR else None  # the schema puts pPr first
+        style = sect = None
+        changes = None
+        if ppr is not None:
+            style, sect, changes = ppr_settings(ppr)
+        props: ParaProps = self.styles.paragraph(style)
+        if changes:
+            props = props._replace(**changes)
         index = len(self.paragraphs) + 1
         self._runs = []
         self._para_run = props.run
+        self._plain_run = self.styles.run(props.run, None)
         self.walk_inline(p)
         marker = self.numbering.load().next_marker(props.num_id, props.ilvl) if props.num_id not in (None, "0") else ""
         raw = "".join(r.text for r in self._runs).replace("\u3000", " ")
@@ -201,10 +226,8 @@ class _BodyWalker:
                 raw_offset=len(raw) - len(raw.lstrip()),
             )
         )
-        if ppr is not None:
-            sect = ppr.find(_SECT_PR)
-            if sect is not None:
-                self._section(sect)
+        if sect is not None:
+            self._section(sect)
 
     # inline content: runs inside hyperlinks, fields, insertions, content controls
     def walk_inline(self, parent) -> None:
@@ -217,7 +240,7 @@ class _BodyWalker:
                     self._note_change(tag)
                 self.walk_inline(el)
             elif tag == _SDT:
-                content = el.find(_SDT_CONTENT)
+                content = _child(el, _SDT_CONTENT)
                 if content is not None:
                     self.walk_inline(content)
             elif tag in _DELETIONS:
@@ -230,23 +253,25 @@ class _BodyWalker:
     def run(self, r) -> None:
         rpr = None
         parts: list[str] = []
+        visible = not self.fields or self._visible()
         for c in r:
             tag = c.tag
             if tag == _T:
-                if self._visible():
+                if visible:
                     parts.append(c.text or "")
             elif tag == _RPR:
                 rpr = c
             elif tag in _SPACES:
-                if self._visible():
+                if visible:
                     parts.append(" ")
             elif tag == _FLDCHAR:
                 self._field(c.get(_FLDCHARTYPE))
+                visible = self._visible()
             elif tag == _SYM:
-                if self._visible():
+                if visible:
                     parts.append(_symbol(c.get(_CHAR)))
             elif tag == _NOBREAK_HYPHEN:
-                if self._visible():
+                if visible:
                     parts.append("-")
             elif tag == _COMMENT_REF:
                 self._note_comment(c.get(_ID))
@@ -254,20 +279,17 @@ class _BodyWalker:
                 self._note_textboxes(c)
             elif tag == _DELTEXT:
                 self._note_change(tag)
+        if not parts:
+            return
         text = "".join(parts)
-        if not text:
-            return
-        props = self._run_props(rpr)
-        if props.hidden:
-            return
-        self._runs.append(Run(text=text, bold=props.bold, font_east_asia=props.font_east_asia, font_ascii=props.font_ascii, size_pt=props.size_pt))
-
-    def _run_props(self, rpr) -> RunProps:
         if rpr is None:
-            return self.styles.run(self._para_run, None)
-        style = rpr.find(_RSTYLE)
-        base = self.styles.run(self._para_run, style.get(_VAL) if style is not None else None)
-        return apply_rpr(base, rpr, self.styles.theme)
+            props = self._plain_run
+        else:
+            settings = rpr_settings(rpr, self.styles.theme)
+            base = self.styles.run(self._para_run, settings[0]) if settings[0] else self._plain_run
+            props = merge_run(base, settings)
+        if not props.hidden and text:
+            self._runs.append(Run(text, props.bold, props.font_east_asia, props.font_ascii, props.size_pt))
 
     # complex fields: show the result, hide the instruction
     def _field(self, kind: str | None) -> None:
@@ -318,6 +340,11 @@ class _BodyWalker:
         if self.textboxes:
             out.append(Notice("textboxes", f"文档有 {self.textboxes} 个文本框，其中的文字不属于正文段落，未作检查；正文请勿放在文本框中", None))
         return out
+
+
+def _child(el, tag: str):
+    """First child with `tag` (iterchildren filters in C; much faster than find)."""
+    return next(el.iterchildren(tag), None)
 
 
 def _all_bold(runs: list[Run]) -> bool:

@@ -184,27 +184,30 @@ class SafeZip:
 
     def read(self, name: str, limit: int = MAX_ENTRY_BYTES) -> bytes:
         """Read one entry, never more than `limit` bytes whatever its header says."""
+        return b"".join(self.stream(name, limit))
+
+    def stream(self, name: str, limit: int = MAX_ENTRY_BYTES, chunk: int = _CHUNK):
+        """Yield an entry's bytes in chunks (bounded like `read`); stop early to save work."""
         p = str(self.path)
         try:
             with self.zf.open(name) as f:
-                chunks, size = [], 0
+                size = 0
                 while True:
-                    chunk = f.read(_CHUNK)
-                    if not chunk:
-                        break
-                    size += len(chunk)
+                    data = f.read(chunk)
+                    if not data:
+                        return
+                    size += len(data)
                     if size > limit:
                         raise InputError(p, f"“{name}”解压后超过 {limit // 1024 // 1024} MB，可能是压缩炸弹，拒绝读取")
-                    chunks.append(chunk)
+                    yield data
         except InputError:
             raise
         except KeyError:
             raise InputError(p, f"文件不完整：缺少“{name}”；{RESAVE}") from None
-        except RuntimeError as exc:  # encrypted zip entry
+        except RuntimeError:  # encrypted zip entry
             raise InputError(p, f"压缩包内容加了密码，无法读取；{RESAVE}") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, OverflowError) as exc:
             raise InputError(p, f"文件已损坏（“{name}”无法解压：{_short(exc)}）；请重新获取文件，或{RESAVE_HOW}") from None
-        return b"".join(chunks)
 
     def close(self) -> None:
         self.zf.close()
@@ -224,11 +227,16 @@ def _short(exc: Exception) -> str:
 # --- XML ---------------------------------------------------------------------------
 
 
-def parse_xml(data: bytes, path: Path, name: str) -> etree._Element:
-    """Parse one part. A DOCTYPE (entities, XXE) never belongs in a .docx: refused."""
+def refuse_doctype(data: bytes, path: Path, name: str) -> None:
+    """A DOCTYPE (entities, XXE) never belongs in a .docx part."""
     head = data[:4096]
     if b"<!DOCTYPE" in head or b"<!doctype" in head or b"<\x00!\x00D\x00O\x00C\x00" in head:
         raise InputError(str(path), f"“{name}”含有 DOCTYPE 声明（Word 从不写入，可能是恶意构造的文件），拒绝读取；{RESAVE}")
+
+
+def parse_xml(data: bytes, path: Path, name: str) -> etree._Element:
+    """Parse one part safely: no DTD, no entities, no network."""
+    refuse_doctype(data, path, name)
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:

@@ -7,7 +7,7 @@ own. Resolved styles are cached, so a paragraph costs a dict lookup."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import Callable, NamedTuple
 
 from fazhi.checker.reader.xmlnames import A, w
 
@@ -16,8 +16,7 @@ _FALSE = {"0", "false", "off", "none"}
 _JC_NAMES = {"start": "left", "end": "right", "justify": "both"}
 
 
-@dataclass(frozen=True, slots=True)
-class RunProps:
+class RunProps(NamedTuple):
     bold: bool = False
     font_east_asia: str | None = None
     font_ascii: str | None = None
@@ -25,8 +24,7 @@ class RunProps:
     hidden: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ParaProps:
+class ParaProps(NamedTuple):
     style_id: str | None = None
     style_name: str | None = None
     outline_level: int | None = None
@@ -55,69 +53,104 @@ def _int(value: str | None) -> int | None:
 
 
 class ThemeFonts:
-    """theme1.xml major/minor fonts: `minorEastAsia` → 宋体 etc."""
+    """theme1.xml major/minor fonts: `minorEastAsia` → 宋体 etc. `load` returns the
+    theme's root (or None); it is called only when a theme font is referenced."""
 
-    def __init__(self, root=None):
-        self.fonts: dict[str, str] = {}
-        if root is None:
-            return
-        for kind in ("major", "minor"):
-            font = root.find(f".//{{{A}}}{kind}Font")
-            if font is None:
-                continue
-            latin = font.find(f"{{{A}}}latin")
-            ea = font.find(f"{{{A}}}ea")
-            hans = font.find(f"{{{A}}}font[@script='Hans']")
-            if latin is not None and latin.get("typeface"):
-                self.fonts[f"{kind}Ascii"] = self.fonts[f"{kind}HAnsi"] = latin.get("typeface")
-            ea_face = ea.get("typeface") if ea is not None else ""
-            if not ea_face and hans is not None:
-                ea_face = hans.get("typeface", "")
-            if ea_face:
-                self.fonts[f"{kind}EastAsia"] = ea_face
+    def __init__(self, load: Callable[[], object] | None = None):
+        self._load = load
+        self._fonts: dict[str, str] | None = None
 
     def resolve(self, theme_name: str) -> str:
         """The theme's font, or the theme name itself when the theme is absent."""
-        return self.fonts.get(theme_name, theme_name)
+        if self._fonts is None:
+            self._fonts = _theme_fonts(self._load() if self._load else None)
+        return self._fonts.get(theme_name, theme_name)
 
 
-def apply_rpr(base: RunProps, rpr, theme: ThemeFonts) -> RunProps:
-    """`base` with one <w:rPr>'s settings applied."""
-    if rpr is None:
-        return base
-    changes = {}
+def _theme_fonts(root) -> dict[str, str]:
+    fonts: dict[str, str] = {}
+    if root is None:
+        return fonts
+    for kind in ("major", "minor"):
+        font = root.find(f".//{{{A}}}{kind}Font")
+        if font is None:
+            continue
+        latin = font.find(f"{{{A}}}latin")
+        ea = font.find(f"{{{A}}}ea")
+        hans = font.find(f"{{{A}}}font[@script='Hans']")
+        if latin is not None and latin.get("typeface"):
+            fonts[f"{kind}Ascii"] = fonts[f"{kind}HAnsi"] = latin.get("typeface")
+        ea_face = ea.get("typeface") if ea is not None else ""
+        if not ea_face and hans is not None:
+            ea_face = hans.get("typeface", "")
+        if ea_face:
+            fonts[f"{kind}EastAsia"] = ea_face
+    return fonts
+
+
+def rpr_settings(rpr, theme: ThemeFonts) -> tuple:
+    """(rStyle, bold, east-asian font, ascii font, size, hidden) set by one <w:rPr>;
+    None where it sets nothing."""
+    style = bold = ea = asc = size = hidden = None
     for c in rpr:
         tag = c.tag
-        if tag == _B:
-            changes["bold"] = on(c)
-        elif tag == _RFONTS:
+        if tag == _RFONTS:
             ea_theme = c.get(_EA_THEME)
-            ea = theme.resolve(ea_theme) if ea_theme else c.get(_EA)
-            if ea:
-                changes["font_east_asia"] = ea
+            ea = (theme.resolve(ea_theme) if ea_theme else c.get(_EA)) or ea
             ascii_theme = c.get(_ASCII_THEME)
-            asc = theme.resolve(ascii_theme) if ascii_theme else c.get(_ASCII)
-            if asc:
-                changes["font_ascii"] = asc
+            asc = (theme.resolve(ascii_theme) if ascii_theme else c.get(_ASCII)) or asc
         elif tag == _SZ:
             half = _int(c.get(_VAL))
             if half is not None and 0 < half < 10000:
-                changes["size_pt"] = half / 2
+                size = half / 2
+        elif tag == _B:
+            bold = on(c)
+        elif tag == _RSTYLE:
+            style = c.get(_VAL)
         elif tag == _VANISH:
-            changes["hidden"] = on(c)
-    return replace(base, **changes) if changes else base
+            hidden = on(c)
+    return style, bold, ea, asc, size, hidden
+
+
+def merge_run(base: RunProps, settings: tuple) -> RunProps:
+    _, bold, ea, asc, size, hidden = settings
+    if bold is None and ea is None and asc is None and size is None and hidden is None:
+        return base
+    return RunProps(
+        base.bold if bold is None else bold,
+        base.font_east_asia if ea is None else ea,
+        base.font_ascii if asc is None else asc,
+        base.size_pt if size is None else size,
+        base.hidden if hidden is None else hidden,
+    )
+
+
+def apply_rpr(base: RunProps, rpr, theme: ThemeFonts) -> RunProps:
+    """`base` with one <w:rPr>'s settings applied (its rStyle is the caller's business)."""
+    return base if rpr is None else merge_run(base, rpr_settings(rpr, theme))
 
 
 def apply_ppr(base: ParaProps, ppr) -> ParaProps:
     """`base` with one <w:pPr>'s paragraph settings applied (not its run mark)."""
     if ppr is None:
         return base
-    changes = {}
+    changes = ppr_settings(ppr)[2]
+    return base._replace(**changes) if changes else base
+
+
+def ppr_settings(ppr) -> tuple:
+    """(pStyle, sectPr element, {field: value}) set by one <w:pPr>."""
+    style = sect = None
+    changes: dict = {}
     for c in ppr:
         tag = c.tag
-        if tag == _NUMPR:
-            num = c.find(_NUMID)
-            lvl = c.find(_ILVL)
+        if tag == _PSTYLE:
+            style = c.get(_VAL)
+        elif tag == _SECT_PR:
+            sect = c
+        elif tag == _NUMPR:
+            num = next(c.iterchildren(_NUMID), None)
+            lvl = next(c.iterchildren(_ILVL), None)
             if num is not None:
                 changes["num_id"] = num.get(_VAL)
             if lvl is not None:
@@ -146,44 +179,34 @@ def apply_ppr(base: ParaProps, ppr) -> ParaProps:
                 changes["first_line_twips"] = first
             elif hanging is not None:
                 changes["first_line_twips"] = -hanging
-    return replace(base, **changes) if changes else base
+    return style, sect, changes
 
 
 class Styles:
-    """Parsed styles.xml with cached resolution."""
+    """styles.xml with cached resolution. `source` gives style elements by id
+    (parsed on demand: a template's styles.xml can be 20 times the document)."""
 
-    def __init__(self, root=None, theme: ThemeFonts | None = None):
+    def __init__(self, source: StyleSource | None = None, theme: ThemeFonts | None = None):
         self.theme = theme or ThemeFonts()
-        self.by_id: dict[str, object] = {}
-        self.default_para: str | None = None
-        self.default_char: str | None = None
+        self.source = source or StyleSource(None)
+        self.default_para = self.source.default_paragraph_style()
         self._para_cache: dict[str | None, ParaProps] = {}
         self._char_cache: dict[tuple, RunProps] = {}
-        defaults_ppr = defaults_rpr = None
-        if root is not None:
-            for s in root.iter(_STYLE):
-                sid = s.get(_STYLE_ID)
-                if sid is None:
-                    continue
-                self.by_id.setdefault(sid, s)
-                if on_attr(s.get(_DEFAULT)):
-                    if s.get(_TYPE) == "paragraph":
-                        self.default_para = self.default_para or sid
-                    elif s.get(_TYPE) == "character":
-                        self.default_char = self.default_char or sid
-            dd = root.find(_DOC_DEFAULTS)
-            if dd is not None:
-                defaults_rpr = dd.find(f"{_RPR_DEFAULT}/{_RPR}")
-                defaults_ppr = dd.find(f"{_PPR_DEFAULT}/{_PPR}")
+        defaults_rpr, defaults_ppr = self.source.defaults()
         self.base_run = apply_rpr(RunProps(), defaults_rpr, self.theme)
         self.base_para = apply_ppr(ParaProps(run=self.base_run), defaults_ppr)
+
+    def get(self, style_id: str | None):
+        return self.source.get(style_id) if style_id else None
 
     def chain(self, style_id: str | None) -> list:
         """The style and its basedOn ancestors, root first (cycles cut)."""
         out, seen = [], set()
-        while style_id and style_id not in seen and style_id in self.by_id:
+        while style_id and style_id not in seen:
+            s = self.get(style_id)
+            if s is None:
+                break
             seen.add(style_id)
-            s = self.by_id[style_id]
             out.append(s)
             based = s.find(_BASED_ON)
             style_id = based.get(_VAL) if based is not None else None
@@ -191,7 +214,7 @@ class Styles:
         return out
 
     def name(self, style_id: str | None) -> str | None:
-        s = self.by_id.get(style_id) if style_id else None
+        s = self.get(style_id)
         if s is None:
             return None
         n = s.find(_NAME)
@@ -202,15 +225,15 @@ class Styles:
         cached = self._para_cache.get(style_id)
         if cached is not None:
             return cached
-        sid = style_id if style_id in self.by_id else self.default_para
+        sid = style_id if self.get(style_id) is not None else self.default_para
         props = self.base_para
         for s in self.chain(sid):
             name_level = heading_level(self.name(s.get(_STYLE_ID)))
             if name_level is not None:
-                props = replace(props, outline_level=name_level)
+                props = props._replace(outline_level=name_level)
             props = apply_ppr(props, s.find(_PPR))
-            props = replace(props, run=apply_rpr(props.run, s.find(_RPR), self.theme))
-        props = replace(props, style_id=sid, style_name=self.name(sid))
+            props = props._replace(run=apply_rpr(props.run, s.find(_RPR), self.theme))
+        props = props._replace(style_id=sid, style_name=self.name(sid))
         self._para_cache[style_id] = props
         return props
 
@@ -247,7 +270,7 @@ def heading_level(name: str | None) -> int | None:
     return int(m.group(1)) - 1 if m else None
 
 
-_B, _RFONTS, _SZ, _VANISH = w("b"), w("rFonts"), w("sz"), w("vanish")
+_B, _RFONTS, _SZ, _VANISH, _RSTYLE = w("b"), w("rFonts"), w("sz"), w("vanish"), w("rStyle")
 _VAL = w("val")
 _EA, _EA_THEME, _ASCII, _ASCII_THEME = w("eastAsia"), w("eastAsiaTheme"), w("ascii"), w("asciiTheme")
 _NUMPR, _NUMID, _ILVL = w("numPr"), w("numId"), w("ilvl")
@@ -257,4 +280,141 @@ _FIRST_LINE_CHARS, _HANGING_CHARS, _FIRST_LINE, _HANGING = w("firstLineChars"), 
 _STYLE, _STYLE_ID, _DEFAULT, _TYPE = w("style"), w("styleId"), w("default"), w("type")
 _BASED_ON, _NAME = w("basedOn"), w("name")
 _DOC_DEFAULTS, _RPR_DEFAULT, _PPR_DEFAULT = w("docDefaults"), w("rPrDefault"), w("pPrDefault")
-_RPR, _PPR = w("rPr"), w("pPr")
+_RPR, _PPR, _PSTYLE, _SECT_PR = w("rPr"), w("pPr"), w("pStyle"), w("sectPr")
+
+
+class StyleSource:
+    """Style elements of styles.xml by id, parsed on demand.
+
+    Word and python-docx templates carry 100-300 KB of style definitions of
+    which a report uses a handful near the top; decompressing and parsing them
+    all costs more than reading the document. So styles.xml is decompressed
+    only as far as needed and one <w:style> at a time is cut out and parsed.
+    This relies on the usual serialisation (prefix `w:`, double quotes, styles
+    never nested); anything else falls back to parsing the whole part."""
+
+    def __init__(self, chunks=None, parse: Callable[[bytes], object] | None = None):
+        self._chunks = iter(chunks) if chunks is not None else iter(())
+        self._parse = parse
+        self._data = b""
+        self._done = False
+        self._cache: dict[str, object | None] = {}
+        self._full: dict[str, object] | None = None
+        self._root = None
+        self._root_open = b""
+        start = self._find(b"<w:styles")
+        end = self._find(b">", start) if start >= 0 else -1
+        prolog = self._data[: max(start, 0)]
+        if start < 0 or end < 0 or self._data[end - 1 : end] == b"/" or b"<!DOCTYPE" in prolog.upper():
+            self._load_all()
+        else:
+            self._root_open = self._data[start : end + 1]
+
+    def _more(self) -> bool:
+        if self._done:
+            return False
+        chunk = next(self._chunks, None)
+        if chunk is None:
+            self._done = True
+            return False
+        self._data += chunk
+        return True
+
+    def _find(self, key: bytes, start: int = 0) -> int:
+        """Position of `key` at or after `start`, decompressing more as needed."""
+        searched = start
+        while True:
+            pos = self._data.find(key, searched)
+            if pos >= 0:
+                return pos
+            searched = max(start, len(self._data) - len(key))
+            if not self._more():
+                return -1
+
+    def close(self) -> None:
+        close = getattr(self._chunks, "close", None)
+        if close:
+            close()
+
+    def _load_all(self) -> None:
+        while self._more():
+            pass
+        self._full = {}
+        if not self._data.strip() or self._parse is None:
+            return
+        self._root = self._parse(self._data)
+        for s in self._root.iter(_STYLE):
+            sid = s.get(_STYLE_ID)
+            if sid is not None:
+                self._full.setdefault(sid, s)
+
+    def _element(self, start: int, end: int):
+        wrapped = self._root_open + self._data[start:end] + b"</w:styles>"
+        root = self._parse(wrapped)
+        return root[0] if len(root) else None
+
+    def _cut(self, key_pos: int, tag: bytes):
+        """The element <w:`tag` …> around `key_pos` (an attribute inside its start tag)."""
+        start = self._data.rfind(b"<w:" + tag, 0, key_pos)
+        close = self._find(b">", key_pos)
+        if start < 0 or close < 0:
+            return None
+        if self._data[close - 1 : close] == b"/":
+            return self._element(start, close + 1)
+        end_tag = b"</w:" + tag + b">"
+        end = self._find(end_tag, close)
+        return self._element(start, end + len(end_tag)) if end >= 0 else None
+
+    def get(self, style_id: str):
+        if self._full is not None:
+            return self._full.get(style_id)
+        if style_id not in self._cache:
+            pos = self._find(b'w:styleId="' + _xml_attr(style_id) + b'"')
+            self._cache[style_id] = self._cut(pos, b"style") if pos >= 0 else None
+        return self._cache[style_id]
+
+    def defaults(self):
+        """(docDefaults rPr, docDefaults pPr) elements, either may be None."""
+        if self._full is not None:
+            dd = self._root.find(_DOC_DEFAULTS) if self._root is not None else None
+        else:
+            start = self._find(b"<w:docDefaults")
+            end = self._find(b"</w:docDefaults>", start) if start >= 0 else -1
+            dd = self._element(start, end + len(b"</w:docDefaults>")) if end >= 0 else None
+        if dd is None:
+            return None, None
+        return dd.find(f"{_RPR_DEFAULT}/{_RPR}"), dd.find(f"{_PPR_DEFAULT}/{_PPR}")
+
+    def default_paragraph_style(self) -> str | None:
+        """The paragraph style marked w:default="1" (Normal / 正文)."""
+        if self._full is not None:
+            for sid, s in self._full.items():
+                if s.get(_TYPE) == "paragraph" and on_attr(s.get(_DEFAULT)):
+                    return sid
+            return None
+        pos = -1
+        while (pos := self._find(b'w:default="1"', pos + 1)) >= 0:
+            start = self._data.rfind(b"<w:style ", 0, pos)
+            close = self._find(b">", pos)
+            tag = self._data[start : close + 1] if start >= 0 and close >= 0 else b""
+            if b'w:type="paragraph"' in tag:
+                m = _STYLE_ID_RE.search(tag)
+                if m:
+                    return _xml_unescape(m.group(1))
+        return None
+
+
+_STYLE_ID_RE = re.compile(rb'w:styleId="([^"]*)"')
+
+
+def _xml_attr(value: str) -> bytes:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
+
+
+def _xml_unescape(raw: bytes) -> str:
+    text = raw.decode("utf-8", errors="replace")
+    if "&" not in text:
+        return text
+    from xml.sax.saxutils import unescape
+
+    return unescape(text, {"&quot;": '"', "&apos;": "'"})
