@@ -2,7 +2,8 @@
 from fazhi/data/terms.yaml. Legitimate 法制 (法制审核, 法制机构, the 宪法's
 纪律和法制教育) is listed there too and never flagged. A wrong term is a habit
 across the document: one finding per term per document, at its first
-occurrence, with the count."""
+occurrence, with the count. Terms inside 《》 are not checked: a title is
+quoted as issued."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from functools import lru_cache
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.references._datafiles import builtin, entries, extra_paths, need, read_yaml
 from fazhi.checker.rules.references._matcher import PhraseMatcher
+from fazhi.checker.rules.references._text import quoted_titles
 from fazhi.errors import ProfileError
 
 RULE = Rule(
@@ -85,9 +87,12 @@ def terms(profile) -> _Terms:
 
 
 def wrong_terms(text: str, table: _Terms, year: int | None) -> list[tuple[int, int, Term]]:
-    """Wrong terms in `text`, outside legitimate phrases and historical names."""
+    """Wrong terms in `text`, outside legitimate phrases, historical names and
+    quoted titles (a document's real title stays as it was issued; a misquoted
+    plan title is plan-title-wrong's business)."""
     hits = table.matcher.all(text)
     legit = [(s, e) for s, e, (kind, _) in hits if kind == "legit"]
+    legit += [(q.start, q.end) for q in quoted_titles(text)] if "《" in text else []
     found: list[tuple[int, int, Term]] = []
     for s, e, (kind, term) in hits:
         if kind != "wrong" or any(ls <= s and e <= le for ls, le in legit):
