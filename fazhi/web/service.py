@@ -145,7 +145,7 @@ class Checker:
         keep = self.settings.keep
         try:
             keep.mkdir(parents=True, exist_ok=True)
-            if stored.exists():
+            if stored.exists() and stored.stat().st_size <= self.settings.max_file_bytes:
                 shutil.copyfile(stored, keep / f"{stem}{stored.suffix}")
             (keep / f"{stem}.json").write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
         except OSError:
