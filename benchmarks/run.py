@@ -1,0 +1,271 @@
+"""Benchmarks (not part of pytest). See docs/benchmarks.md.
+
+    python benchmarks/run.py                 # everything, batch of 1000
+    python benchmarks/run.py --batch 200     # a smaller batch
+    python benchmarks/run.py --skip-batch    # single-document figures only
+
+Prints, for a ~10,000-character .docx built from the seeds: the floor (unzip +
+lxml parse of document.xml + paragraph text), fazhi's read and the full check
+as medians and as ratios to the floor; per-rule times; template generation;
+a batch checked with 1 and 2 processes; CLI start-up; a cProfile summary."""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import importlib.util
+import io
+import multiprocessing as mp
+import os
+import platform
+import pstats
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TARGET_READ, TARGET_CHECK, TARGET_STARTUP_MS = 2.0, 5.0, 150.0
+
+
+# --- inputs -------------------------------------------------------------------------
+
+
+def _seed_builder():
+    spec = importlib.util.spec_from_file_location("build_seed_docx", ROOT / "scripts" / "build_seed_docx.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def seed_lines(name: str) -> list[str]:
+    return [line.strip() for line in (SEEDS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def ten_thousand_chars(out: Path) -> Path:
+    """Seed 001 followed by the body of seed 004 (~10,000 characters), typed like a
+    real draft (title centred, bold headings, 仿宋 body, GB/T 9704 page)."""
+    import docx
+
+    builder = _seed_builder()
+    lines = seed_lines("001_f4cae163528c1ce9.txt") + seed_lines("004_5eb6a8149b33c332.txt")[1:]
+    d = docx.Document()
+    builder.typed_bold(lines, d)
+    buffer = io.BytesIO()
+    d.save(buffer)
+    out.write_bytes(buffer.getvalue())
+    return out
+
+
+def variations(n: int, out_dir: Path, seed: int = 7) -> list[Path]:
+    """`n` reports from the seeds: other township names and years, a paragraph
+    dropped or repeated; every other one as .docx (one paragraph per line)."""
+    from fazhi.checker.reader.minidocx import build_docx, para
+
+    rng = random.Random(seed)
+    seeds = sorted(SEEDS.glob("*.txt"))
+    names = ["青山镇", "白石乡", "柳溪镇", "东湖街道", "桃源镇", "龙泉乡", "新塘镇", "石门街道"]
+    files = []
+    for i in range(n):
+        src = seeds[i % len(seeds)]
+        lines = seed_lines(src.name)
+        entity = re.search(r"[\u4e00-\u9fff]{2,3}(镇|乡|街道)", lines[0])
+        new = rng.choice(names)
+        shift = rng.choice([0, 1, 2])
+        lines = [re.sub(r"20(1\d|2[0-4])", lambda m: str(int(m.group(0)) + shift), (ln.replace(entity.group(0), new) if entity else ln)) for ln in lines]
+        k = rng.randrange(1, len(lines))
+        if rng.random() < 0.5:
+            del lines[k]
+        else:
+            lines.insert(k, lines[k])
+        if i % 2:
+            files.append(build_docx(out_dir / f"r{i:05d}.docx", "".join(para(ln) for ln in lines)))
+        else:
+            path = out_dir / f"r{i:05d}.txt"
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            files.append(path)
+    return files
+
+
+# --- measurements -------------------------------------------------------------------
+
+
+def floor(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+
+
+def timings_ms(fn, runs: int) -> tuple[float, float]:
+    """(median, best) of `runs` calls in ms; the best shows the cost without
+    interference from other load on the machine."""
+    fn()  # warm caches and imports
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, min(times) * 1000
+
+
+def median_ms(fn, runs: int) -> float:
+    return timings_ms(fn, runs)[0]
+
+
+def per_rule_ms(path: Path, profile, runs: int = 10) -> list[tuple[str, float]]:
+    from fazhi.checker.engine import build_context
+    from fazhi.checker.reader import read_document
+    from fazhi.checker.rules import registry
+
+    ctx = build_context(read_document(path), profile)
+    out = []
+    for slug, rule in registry().items():
+        out.append((slug, median_ms(lambda rule=rule: list(rule.check(ctx)), runs)))
+    return sorted(out, key=lambda t: -t[1])
+
+
+def template_ms(runs: int = 5) -> float | None:
+    try:
+        from fazhi.templates import build_docx
+    except ImportError:
+        return None
+    return median_ms(lambda: build_docx("township"), runs)
+
+
+def startup_ms(runs: int = 20) -> tuple[float, float]:
+    """(fazhi --version, python -c pass) medians: the second is the interpreter's share."""
+    exe = shutil.which("fazhi")
+    cmd = [exe, "--version"] if exe else [sys.executable, "-m", "fazhi", "--version"]
+    fazhi = median_ms(lambda: subprocess.run(cmd, check=True, capture_output=True), runs)
+    bare = median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True, capture_output=True), runs)
+    return fazhi, bare
+
+
+def profile_top(path: Path, profile, top: int = 15) -> str:
+    from fazhi.checker import check_path
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(5):
+        check_path(path, profile)
+    prof.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(prof, stream=out).sort_stats("cumulative")
+    stats.print_stats(r"/fazhi/", top)
+    lines = [ln for ln in out.getvalue().splitlines() if "/fazhi/" in ln or ln.strip().startswith("ncalls")]
+    return "\n".join(re.sub(r"\S*/fazhi/", "fazhi/", ln) for ln in lines)
+
+
+# --- batch ----------------------------------------------------------------------------
+
+_PROFILE = None
+
+
+def _init_worker() -> None:
+    global _PROFILE
+    from fazhi.schema import load_profile
+
+    _PROFILE = load_profile("township")
+
+
+def _check_chunk(paths: list[str]) -> tuple[int, int, float]:
+    """Check files; return (checked, bad input, peak RSS in MB of this process)."""
+    from fazhi.checker import check_path
+    from fazhi.errors import InputError
+
+    ok = bad = 0
+    for p in paths:
+        try:
+            check_path(p, _PROFILE)
+            ok += 1
+        except InputError:
+            bad += 1
+    return ok, bad, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def batch(files: list[Path], jobs: int) -> dict:
+    chunks = [[str(f) for f in files[i::jobs * 8]] for i in range(jobs * 8)]
+    ctx = mp.get_context("spawn")  # fresh processes: honest memory figures
+    with ctx.Pool(jobs, initializer=_init_worker) as pool:
+        pool.map(_check_chunk, [[str(files[0])]] * jobs)  # start-up outside the timing
+        start = time.perf_counter()
+        results = pool.map(_check_chunk, chunks, chunksize=1)
+        elapsed = time.perf_counter() - start
+        peaks = pool.map(_check_chunk, [[]] * jobs)
+    checked = sum(r[0] for r in results)
+    return {"jobs": jobs, "seconds": elapsed, "docs_per_s": checked / elapsed, "bad": sum(r[1] for r in results), "peak_mb": max(p[2] for p in peaks)}
+
+
+# --- report -------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name"):
+                model = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--batch", type=int, default=1000, help="reports in the batch (default 1000)")
+    ap.add_argument("--skip-batch", action="store_true")
+    ap.add_argument("--runs", type=int, default=50, help="runs per single-document median")
+    args = ap.parse_args(argv)
+
+    from fazhi.checker import check_path
+    from fazhi.checker.reader import read_document
+    from fazhi.schema import load_profile
+
+    profile = load_profile("township")
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmp:
+        tmp = Path(tmp)
+        doc = ten_thousand_chars(tmp / "report10k.docx")
+        chars = sum(len(t) for t in floor(doc))
+        f, fb = timings_ms(lambda: floor(doc), args.runs * 4)
+        r, rb = timings_ms(lambda: read_document(doc), args.runs * 4)
+        c, cb = timings_ms(lambda: check_path(doc, profile), args.runs)
+        print(f"\n{doc.name}: {chars} characters, {len(read_document(doc).paragraphs)} paragraphs   median (best)")
+        print(f"  floor (unzip + parse + text)  {f:8.2f} ms ({fb:.2f})   1.0x")
+        print(f"  fazhi read                    {r:8.2f} ms ({rb:.2f})  {r / f:5.1f}x ({rb / fb:.1f}x)  target <= {TARGET_READ:.0f}x")
+        print(f"  full check                    {c:8.2f} ms ({cb:.2f})  {c / f:5.1f}x ({cb / fb:.1f}x)  target <= {TARGET_CHECK:.0f}x")
+        rules = per_rule_ms(doc, profile)
+        print("  slowest rules: " + ", ".join(f"{slug} {ms:.2f} ms" for slug, ms in rules[:6]))
+        print(f"  all rules together: {sum(ms for _, ms in rules):.2f} ms")
+        t = template_ms()
+        print(f"  template (.docx, township)    {t:8.2f} ms" if t is not None else "  template: fazhi.templates.build_docx not available")
+        s, bare = startup_ms()
+        print(f"  CLI start-up (fazhi --version) {s:7.1f} ms  (python -c pass: {bare:.1f} ms; target <= {TARGET_STARTUP_MS:.0f} ms)")
+
+        if not args.skip_batch:
+            files = variations(args.batch, tmp)
+            print(f"\nbatch: {len(files)} reports (half .txt, half .docx) from the seeds")
+            one = batch(files, 1)
+            two = batch(files, 2)
+            for res in (one, two):
+                print(f"  {res['jobs']} process(es): {res['seconds']:6.2f} s  {res['docs_per_s']:7.1f} docs/s  peak {res['peak_mb']:.0f} MB per process  bad input {res['bad']}")
+            print(f"  speed-up with 2 processes: {two['docs_per_s'] / one['docs_per_s']:.2f}x")
+
+        print("\ncProfile, full check x5, top 15 by cumulative time (fazhi code):")
+        print(profile_top(doc, profile))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
