@@ -320,3 +320,30 @@ def test_convert_without_office(tmp_path, monkeypatch):
     assert "LibreOffice" in err.value.reason
 
 
+
+
+def test_unexpected_reader_error_is_one_clear_line(tmp_path, monkeypatch):
+    """The last line of defence: a reader bug still gives exit 2 and one line."""
+    import fazhi.checker.reader.docx as docx_reader
+
+    def broken(path):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(docx_reader, "read_docx", broken)
+    line = assert_refused(valid_docx(tmp_path), "意外错误", "ValueError")
+    assert "boom" not in line
+
+
+def test_cfb_directory_found_beyond_the_first_megabytes(tmp_path):
+    """Stream names are looked up where the header says the directory is."""
+    path = tmp_path / "big.doc"
+    sector = 12 * 1024 * 1024 // 512
+    header = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    header[30:32] = (9).to_bytes(2, "little")
+    header[48:52] = (sector - 1).to_bytes(4, "little")
+    with open(path, "wb") as f:
+        f.write(header)
+        f.seek(sector * 512)
+        f.write("EncryptionInfo".encode("utf-16-le").ljust(512, b"\0"))
+        f.truncate(30 * 1024 * 1024)
+    assert_refused(path, "加密")

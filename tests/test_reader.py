@@ -456,3 +456,30 @@ def test_markdown_headings(tmp_path):
     path.write_text("# 标题\n## 一、总体情况\n**（一）学习**\n正文\n", encoding="utf-8")
     doc = read_document(path)
     assert [(p.text, p.outline_level, p.bold) for p in doc.paragraphs][:4] == [("标题", 0, True), ("一、总体情况", 0, True), ("（一）学习", None, True), ("正文", None, False)]
+
+
+def test_numbering_through_num_style_link(tmp_path):
+    """An abstractNum that only links to a numbering style takes its levels from there."""
+    numbering = part_xml(
+        "numbering",
+        """
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:styleLink w:val="CnList"/></w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="CnList"/></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+""",
+    )
+    styles = part_xml("styles", '<w:style w:type="numbering" w:styleId="CnList"><w:name w:val="CnList"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>')
+    doc = read_body(tmp_path, numbered("甲", 2) + numbered("乙", 2), parts={"styles": styles, "numbering": numbering})
+    assert texts(doc) == ["一、甲", "二、乙"]
+
+
+def test_styles_without_usual_serialisation_fall_back_to_full_parse(tmp_path):
+    """A styles part with another prefix (not `w:`) is parsed whole, same result."""
+    styles = (
+        '<?xml version="1.0" encoding="UTF-8"?><x:styles xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<x:style x:type="paragraph" x:default="1" x:styleId="N"><x:name x:val="Normal"/><x:rPr><x:sz x:val="32"/></x:rPr></x:style>'
+        '<x:style x:type="paragraph" x:styleId="H"><x:name x:val="heading 1"/><x:basedOn x:val="N"/></x:style></x:styles>'
+    )
+    doc = read_body(tmp_path, para("正文") + para("标题", '<w:pStyle w:val="H"/>'), parts={"styles": styles})
+    assert [(p.style_name, p.outline_level, p.runs[0].size_pt) for p in doc.paragraphs] == [("Normal", None, 16.0), ("heading 1", 0, 16.0)]

@@ -134,16 +134,38 @@ def refuse_foreign(path: Path, kind: str, expected: str) -> None:
 def cfb_reason(path: Path) -> str:
     """Encrypted OOXML and legacy .doc/.wps both live in an OLE2 compound file;
     the directory's UTF-16 stream names tell them apart."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read(8 * 1024 * 1024)
-    except OSError:
-        data = b""
+    data = _cfb_directory_bytes(path)
     if _ENCRYPTION_INFO in data:
         return "文件已加密（设置了打开密码），请在 Word 中取消密码（文件→信息→保护文档→用密码进行加密，清空密码）后另存为 .docx"
     if _WORD_STREAM in data:
         return f"这是旧版 Word/WPS（.doc/.wps）文件，无法直接检查，{RESAVE}"
-    return f"这是旧版 Office 复合文档（不是 Word 文档，可能是 .xls/.ppt），请提供 .docx 报告"
+    return "这是旧版 Office 复合文档（不是 Word 文档，可能是 .xls/.ppt），请提供 .docx 报告"
+
+
+def _cfb_directory_bytes(path: Path, window: int = 8 * 1024 * 1024) -> bytes:
+    """Where the stream names are: the first directory sector (from the header),
+    and, for files whose directory sits elsewhere, the first and last 8 MB."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(512)
+            parts = [header]
+            if len(header) >= 52:
+                shift = int.from_bytes(header[30:32], "little")
+                first_dir = int.from_bytes(header[48:52], "little")
+                size = 1 << shift if 7 <= shift <= 16 else 512
+                if first_dir < 0xFFFFFFFA:
+                    f.seek((first_dir + 1) * size)
+                    parts.append(f.read(size))
+            f.seek(0)
+            parts.append(f.read(window))
+            f.seek(0, 2)
+            end = f.tell()
+            if end > window:
+                f.seek(max(window, end - window))
+                parts.append(f.read(window))
+    except OSError:
+        return b""
+    return b"".join(parts)
 
 
 # --- zip with limits ----------------------------------------------------------------
