@@ -117,6 +117,28 @@ def test_profile_choice_is_applied(web):
     assert r.json()["profile"] == "national"
 
 
+def test_config_file_applies_to_every_profile_choice(tmp_path, web):
+    default_rules = {f["rule"] for f in web.post("/api/check", files=upload(seed())).json()["findings"]}
+    disabled = sorted(default_rules)[0]
+    cfg = tmp_path / "fazhi.toml"
+    cfg.write_text(f'profile = "national"\nmin_score = 70\ndisable = ["{disabled}"]\n', encoding="utf-8")
+    c = client(config=cfg)
+    assert c.get("/api/profiles").json()[0] == {"name": "national", "default": True, "description": c.get("/api/profiles").json()[0]["description"]}
+    for choice in ("", "township"):
+        data = c.post("/api/check", files=upload(seed()), data={"profile": choice}).json()
+        assert data["profile"] == (choice or "national")
+        assert disabled not in {f["rule"] for f in data["findings"]}
+
+
+def test_bad_config_file_stops_the_app(tmp_path):
+    from fazhi.errors import ProfileError
+
+    cfg = tmp_path / "fazhi.toml"
+    cfg.write_text('disable = ["no-such-rule"]\n', encoding="utf-8")
+    with pytest.raises(ProfileError):
+        create_app(Settings(config=cfg))
+
+
 # ---------------------------------------------------------------- limits
 
 

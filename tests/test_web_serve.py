@@ -42,6 +42,12 @@ def test_unknown_profile_is_exit_2():
     assert "找不到配置档" in result.output
 
 
+def test_missing_config_file_is_exit_2(tmp_path):
+    result = serve("--config", str(tmp_path / "fazhi.toml"), "--port", str(free_port()))
+    assert result.exit_code == 2
+    assert "配置文件不存在" in result.output
+
+
 def test_busy_port_is_exit_2():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

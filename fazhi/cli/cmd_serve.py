@@ -60,16 +60,17 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址；默认只允许本机访问，0.0.0.0 允许局域网访问"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="端口"),
     keep: Optional[Path] = typer.Option(None, "--keep", help="把上传的文件和检查结果（JSON）另存到该文件夹；默认不保存"),
-    profile: str = typer.Option("township", "--profile", "-p", help="默认配置档名称或 .yaml 路径"),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", help="默认配置档名称或 .yaml 路径（默认：配置文件中的，否则 township）"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），对所有配置档生效；默认不读取"),
 ):
     """启动网页版：在浏览器里上传报告检查、生成模板、查看规则。"""
     if not _web_installed():
         _fail(INSTALL_HINT)
     from fazhi.errors import ProfileError
-    from fazhi.schema import load_profile
+    from fazhi.web import Settings, create_app
 
     try:
-        load_profile(profile)
+        app = create_app(Settings(profile=profile, config=config, keep=keep))
     except ProfileError as exc:
         _fail(str(exc))
     if keep is not None:
@@ -79,12 +80,10 @@ def serve(
 
     import uvicorn
 
-    from fazhi.web import Settings, create_app
-
-    app = create_app(Settings(profile=profile, keep=keep))
     typer.echo(f"fazhi 网页版已启动，请在浏览器打开：{_url(host, port)}")
     if host not in LOCAL_HOSTS:
         typer.echo("注意：监听地址不是本机，局域网内的其他电脑也能访问此页面。")
+    typer.echo(f"默认配置档：{app.state.profiles.default_name}" + (f"，配置文件：{config}" if config else ""))
     if keep is not None:
         typer.echo(f"上传的文件和检查结果将保存在：{keep.resolve()}")
     typer.echo("按 Ctrl+C 停止。")

@@ -58,6 +58,7 @@ def build_app(settings: Settings) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.profiles = forms.Profiles(settings)  # raises ProfileError for a bad profile or config
     app.state.checker = Checker(settings)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     _install_error_handlers(app)
@@ -104,18 +105,18 @@ def _has_chinese(text) -> bool:
 
 def _check_page(request: Request, **context) -> str:
     settings: Settings = request.app.state.settings
-    context.setdefault("selected", forms.profile_key(settings.profile))
-    return render("check.html", active="/", profiles=forms.profile_choices(settings), settings=settings, **context)
+    profiles: forms.Profiles = request.app.state.profiles
+    context.setdefault("selected", profiles.default_name)
+    return render("check.html", active="/", profiles=profiles.choices(), settings=settings, **context)
 
 
 async def _check_uploads(request: Request, *, annotate: bool):
     settings: Settings = request.app.state.settings
     async with forms.limited_form(request, settings) as form:
         files = forms.uploads(form, settings)
-        key = form.get("profile") or forms.profile_key(settings.profile)
-        profile = forms.resolve_profile(key, settings)
+        profile = request.app.state.profiles.get(form.get("profile"))
         batch = await run_in_threadpool(lambda: request.app.state.checker.check(files, profile, annotate=annotate))
-    return batch, profile, key
+    return batch, profile
 
 
 def _attachment(data: bytes, media_type: str, filename: str, fallback: str) -> Response:
@@ -130,10 +131,10 @@ def _html_routes(app: FastAPI) -> None:
 
     @app.post("/check", response_class=HTMLResponse, include_in_schema=False)
     async def check_files(request: Request):
-        batch, profile, key = await _check_uploads(request, annotate=True)
+        batch, profile = await _check_uploads(request, annotate=True)
         views = [catalogue.file_view(r, profile, i) for i, r in enumerate(batch.results, start=1)]
         ranked = sorted((v for v in views if v["report"] is not None), key=lambda v: -v["report"].score)
-        return _check_page(request, files=views, ranked=ranked, selected=key)
+        return _check_page(request, files=views, ranked=ranked, selected=profile.name)
 
     @app.get("/download/{token}", include_in_schema=False)
     async def download(request: Request, token: str):
@@ -149,7 +150,7 @@ def _html_routes(app: FastAPI) -> None:
 
     @app.get("/template", response_class=HTMLResponse, include_in_schema=False)
     async def template_form(request: Request):
-        return _template_page(request, TemplateRequest(profile=forms.profile_key(request.app.state.settings.profile)))
+        return _template_page(request, TemplateRequest(profile=request.app.state.profiles.default_name))
 
     @app.post("/template", include_in_schema=False)
     async def template_download(request: Request):
@@ -157,7 +158,7 @@ def _html_routes(app: FastAPI) -> None:
             fields = {k: v for k, v in form.items() if isinstance(v, str)}
         try:
             req = forms.template_request(fields)
-            return await run_in_threadpool(_build_template, req, request.app.state.settings)
+            return await run_in_threadpool(_build_template, req, request.app.state.profiles)
         except FormError as exc:
             return HTMLResponse(_template_page(request, fields, error=str(exc)), status_code=exc.status)
 
@@ -171,25 +172,24 @@ def _html_routes(app: FastAPI) -> None:
 
 
 def _template_page(request: Request, values, **context) -> str:
-    settings: Settings = request.app.state.settings
     if isinstance(values, TemplateRequest):
         values = values.model_dump()
     values = {"year": date.today().year - 1, **{k: v for k, v in values.items() if v not in (None, "")}}
     return render(
         "template.html",
         active="/template",
-        profiles=forms.profile_choices(settings),
+        profiles=request.app.state.profiles.choices(),
         values=values,
         available=forms.template_builders() is not None,
         **context,
     )
 
 
-def _build_template(req: TemplateRequest, settings: Settings) -> Response:
+def _build_template(req: TemplateRequest, profiles: forms.Profiles) -> Response:
     builders = forms.template_builders()
     if builders is None:
         raise FormError("本机安装的 fazhi 没有模板生成功能，请升级 fazhi 后再试", 501)
-    profile = forms.resolve_profile(req.profile, settings)
+    profile = profiles.get(req.profile)
     build_docx, build_markdown = builders
     kw = {"entity": req.entity or None, "year": req.year, "addressee": req.addressee or None, "signer": req.signer or None}
     try:
@@ -216,7 +216,7 @@ def _api_routes(app: FastAPI) -> None:
         openapi_extra={"requestBody": CHECK_BODY},
     )
     async def api_check(request: Request):
-        batch, _, _ = await _check_uploads(request, annotate=False)  # JSON has no download link
+        batch, _ = await _check_uploads(request, annotate=False)  # JSON has no download link
         data = [r.to_json() for r in batch.results]
         if len(data) == 1:
             return JSONResponse(data[0], status_code=422 if batch.results[0].error else 200)
@@ -230,7 +230,7 @@ def _api_routes(app: FastAPI) -> None:
     )
     async def api_template(request: Request, req: TemplateRequest):
         try:
-            return await run_in_threadpool(_build_template, req, request.app.state.settings)
+            return await run_in_threadpool(_build_template, req, request.app.state.profiles)
         except FormError as exc:
             return JSONResponse({"error": str(exc)}, status_code=exc.status)
 
@@ -240,7 +240,7 @@ def _api_routes(app: FastAPI) -> None:
 
     @app.get("/api/profiles", summary="可用配置档")
     async def api_profiles(request: Request):
-        return forms.profile_choices(request.app.state.settings)
+        return request.app.state.profiles.choices()
 
     @app.get("/healthz", summary="运行状态", include_in_schema=False)
     async def health():

@@ -89,41 +89,52 @@ def uploads(form, settings: Settings) -> list[Incoming]:
     return files
 
 
-def profile_key(ref: str) -> str:
-    return Path(ref).stem if ref.endswith((".yaml", ".yml")) else ref
+class Profiles:
+    """The profiles a user can pick: the built-in ones and the server's default
+    (`--profile`, or the configuration file's). A county's configuration file
+    (`--config`) applies to every choice, as it does for `fazhi check`.
+    Only listed names are accepted: a form value is never used as a path."""
 
+    def __init__(self, settings: Settings):
+        from fazhi.config import load_config, resolve_settings
 
-def profile_choices(settings: Settings) -> list[dict]:
-    """The built-in profiles and the server's own: name, default?, description."""
-    from fazhi.schema import available_profiles
+        resolved = resolve_settings([], profile=settings.profile, config=settings.config, use_config=False)
+        self.default = resolved.profile
+        self._config = (load_config(settings.config), settings.config) if settings.config else None
 
-    default = profile_key(settings.profile)
-    names = available_profiles()
-    if default not in names:
-        names.append(default)
-    return [{"name": n, "default": n == default, "description": _description(n, settings)} for n in names]
+    @property
+    def default_name(self) -> str:
+        return self.default.name
 
+    def names(self) -> list[str]:
+        from fazhi.schema import available_profiles
 
-def _description(key: str, settings: Settings) -> str:
-    try:
-        return resolve_profile(key, settings).description
-    except FormError:
-        return ""
+        names = available_profiles()
+        return names if self.default_name in names else [*names, self.default_name]
 
+    def choices(self) -> list[dict]:
+        return [{"name": n, "default": n == self.default_name, "description": self._description(n)} for n in self.names()]
 
-def resolve_profile(key: str | None, settings: Settings):
-    """Load a profile by its name on the page. Only listed profiles: a form
-    value is never used as a path."""
-    from fazhi.schema import available_profiles, load_profile
+    def _description(self, name: str) -> str:
+        try:
+            return self.get(name).description
+        except FormError:
+            return ""
 
-    refs = {n: n for n in available_profiles()} | {profile_key(settings.profile): settings.profile}
-    key = key or profile_key(settings.profile)
-    if key not in refs:
-        raise FormError(f"未知的配置档“{key[:40]}”，可选：{'、'.join(refs)}", 422)
-    try:
-        return load_profile(refs[key])
-    except ProfileError as exc:
-        raise FormError(str(exc), 422) from None
+    def get(self, name: str | None):
+        from fazhi.config import apply_config
+        from fazhi.schema import load_profile
+
+        name = name or self.default_name
+        if name == self.default_name:
+            return self.default
+        if name not in self.names():
+            raise FormError(f"未知的配置档“{name[:40]}”，可选：{'、'.join(self.names())}", 422)
+        try:
+            profile = load_profile(name)
+            return apply_config(profile, *self._config) if self._config else profile
+        except ProfileError as exc:
+            raise FormError(str(exc), 422) from None
 
 
 class TemplateRequest(BaseModel):

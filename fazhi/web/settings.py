@@ -10,7 +10,8 @@ MB = 1024 * 1024
 
 @dataclass
 class Settings:
-    profile: str = "township"  # default profile (a built-in name or a .yaml path)
+    profile: str | None = None  # default profile (a built-in name or a .yaml path); None: the config's, else township
+    config: Path | None = None  # fazhi.toml / pyproject.toml applied to every profile
     keep: Path | None = None  # copy uploads + JSON results here; None = keep nothing
     max_files: int = 50  # files per request
     max_file_bytes: int = 20 * MB  # per file
