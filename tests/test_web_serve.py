@@ -9,7 +9,6 @@ import sys
 import time
 
 import httpx
-import pytest
 from typer.testing import CliRunner
 
 from fazhi.cli.app import app

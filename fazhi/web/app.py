@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from pathlib import Path
+from typing import Optional
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -228,9 +228,9 @@ def _api_routes(app: FastAPI) -> None:
         description="按配置档生成年度报告模板：format 为 docx（默认）或 md，返回文件内容。",
         responses={200: {"content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}, "text/markdown": {}}}},
     )
-    async def api_template(request: Request, req: TemplateRequest):
+    async def api_template(request: Request, req: Optional[TemplateRequest] = None):
         try:
-            return await run_in_threadpool(_build_template, req, request.app.state.profiles)
+            return await run_in_threadpool(_build_template, req or TemplateRequest(), request.app.state.profiles)
         except FormError as exc:
             return JSONResponse({"error": str(exc)}, status_code=exc.status)
 

@@ -3,9 +3,9 @@ the template form. Every rejection is a `FormError` with a Chinese message."""
 
 from __future__ import annotations
 
+import re
 from contextlib import asynccontextmanager
 from datetime import date
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -113,7 +113,12 @@ class Profiles:
         return names if self.default_name in names else [*names, self.default_name]
 
     def choices(self) -> list[dict]:
-        return [{"name": n, "default": n == self.default_name, "description": self._description(n)} for n in self.names()]
+        out = []
+        for n in self.names():
+            description = self._description(n)
+            short = re.split(r"，|（《", description)[0][:24]
+            out.append({"name": n, "default": n == self.default_name, "description": description, "label": f"{n}：{short}" if short else n})
+        return out
 
     def _description(self, name: str) -> str:
         try:
@@ -180,14 +185,16 @@ def _reason(err: dict) -> str:
         return "未知字段，请检查拼写"
     if kind == "json_invalid":
         return "不是有效的 JSON"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return '须为 JSON 对象，如 {"entity": "岘山镇", "year": 2024}'
     return "格式不对"
 
 
 def explain_validation(errors) -> str:
     parts = []
     for err in list(errors)[:5]:
-        loc = [str(x) for x in err.get("loc", ()) if x != "body"]
-        name = loc[-1] if loc else ""
+        names = [x for x in err.get("loc", ()) if isinstance(x, str) and x != "body"]
+        name = names[-1] if names else ""
         label = FIELD_LABEL.get(name, name or "请求体")
         parts.append(f"{label}：{_reason(err)}")
     return "请求内容无效：" + "；".join(parts)
