@@ -443,6 +443,18 @@ def test_api_template_rejects_bad_input_in_chinese(web, body, words):
     assert words in r.json()["error"]
 
 
+@pytest.mark.parametrize("raw, words", [(b"{oops", "请求体：不是有效的 JSON"), (b"[1]", "须为 JSON 对象")])
+def test_api_template_rejects_a_body_that_is_not_an_object(web, raw, words):
+    r = web.post("/api/template", content=raw, headers={"content-type": "application/json"})
+    assert r.status_code == 422 and words in r.json()["error"]
+
+
+def test_api_template_without_body_uses_the_defaults(web):
+    _needs_templates()
+    r = web.post("/api/template")
+    assert r.status_code == 200 and r.headers["content-type"] == DOCX_MEDIA
+
+
 def test_template_form_downloads_a_docx(web):
     _needs_templates()
     assert "下载模板" in web.get("/template").text
