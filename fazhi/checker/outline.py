@@ -153,13 +153,17 @@ def _run_in_title(rest: str) -> str:
     return rest.rstrip("。")
 
 
+def _is_bracketed(text: str) -> bool:
+    return text.startswith("【") and text.endswith("】")
+
+
 def _is_standalone_heading(p: Paragraph) -> bool:
     t = p.text.strip()
     if not (2 <= len(t) <= 32) or t[-1] in _END_PUNCT:
         return False
     if re.search(r"\d{4}年\d{1,2}月\d{1,2}日$|^\d{8}$", t):
         return False
-    if t.startswith("【") and t.endswith("】"):  # a fill-in note (template guidance), not a heading
+    if _is_bracketed(t):  # a fill-in note (template guidance), not a heading
         return False
     return "，" not in t or len(t) <= 24 or p.bold
 
@@ -206,6 +210,9 @@ def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res:
             continue
         if meta.signature is None and any(rx.match(t) for rx in signature_res) and len(t) <= 30:
             meta.signature = p
+            end = paras.index(p)
+            continue
+        if _is_bracketed(t):  # an unfilled 【成文日期】 slot: look past it (placeholder reports it)
             end = paras.index(p)
             continue
         break
