@@ -45,6 +45,8 @@ RULE = Rule(
 MIN_CHARS = 30
 NEAR = 90
 SKETCH = 6  # bottom-k 3-gram hashes per paragraph
+MAX_CANDIDATES = 20
+MAX_BUCKET = 64
 _NOISE = re.compile(r"[\s\W_]+")
 _MARKER = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|第[一二三四五六七八九十]{1,3}部分)")
 
@@ -74,12 +76,20 @@ def duplicate_pairs(texts: list[str]) -> dict[int, tuple[int, float]]:
         if best is not None:
             found[i] = best
         for h in _sketch(t):
-            buckets.setdefault(h, []).append(i)
+            bucket = buckets.setdefault(h, [])
+            if len(bucket) < MAX_BUCKET:  # a 3-gram in every paragraph says little
+                bucket.append(i)
     return found
 
 
 def _nearest(i: int, t: str, texts: list[str], buckets: dict[int, list[int]]) -> tuple[int, float] | None:
-    candidates = {j for h in _sketch(t) for j in buckets.get(h, ())}
+    shared: dict[int, int] = {}
+    for h in _sketch(t):
+        for j in buckets.get(h, ()):
+            shared[j] = shared.get(j, 0) + 1
+    # Near duplicates share most sampled 3-grams; the best few candidates suffice
+    # and keep documents of many look-alike paragraphs linear.
+    candidates = sorted(shared, key=lambda j: (-shared[j], j))[:MAX_CANDIDATES]
     best = None
     for j in sorted(candidates):
         other = texts[j]

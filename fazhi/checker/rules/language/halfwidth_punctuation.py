@@ -40,9 +40,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 _PROTECTED = re.compile(
     r"(?:https?|ftp)://[^\s，。；、）》“”\u4e00-\u9fff]+"  # URL
     r"|www\.[^\s，。；、）》“”\u4e00-\u9fff]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail
     r"|(?<=\d)[,:.](?=\d)"  # 1,000  10:30  3.5
-    r"|[A-Za-z][A-Za-z0-9'’\-]*(?:\s*[,:;!?]+\s*[A-Za-z][A-Za-z0-9'’\-]*)+"  # English words
+    r"|(?<![A-Za-z0-9'’\-])[A-Za-z][A-Za-z0-9'’\-]*(?:[ ]{0,3}[,:;!?]+[ ]{0,3}[A-Za-z][A-Za-z0-9'’\-]*)+"  # English words
     r"|(?<=[条款项])\([一二三四五六七八九十\d]{1,3}\)"  # 第二条(一)
     r"|\]\([^()\s]*\)",  # Markdown link target [text](url)
 )
@@ -55,32 +55,42 @@ def _is_english(text: str) -> bool:
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
+    """The next character that is not a space (at most three spaces skipped)."""
     j = i + step
-    while 0 <= j < len(text) and text[j] == " ":
+    for _ in range(3):
+        if not (0 <= j < len(text) and text[j] == " "):
+            break
         j += step
     return text[j] if 0 <= j < len(text) else ""
 
 
+def _protected(text: str) -> bytearray:
+    mask = bytearray(len(text))
+    for m in _PROTECTED.finditer(text):
+        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
 def halfwidth_marks(text: str, marks: dict[str, str]) -> list[int]:
     """Offsets of half-width marks in Chinese context."""
-    if _is_english(text):
+    if _is_english(text) or not any(c in text for c in marks):
         return []
-    protected = [m.span() for m in _PROTECTED.finditer(text)]
-    found = []
+    protected = _protected(text)
+    found = set()
     for i, c in enumerate(text):
-        if c not in marks or any(s <= i < e for s, e in protected):
+        if c not in marks or protected[i]:
             continue
         if _CJK.match(_neighbour(text, i, -1)) or _CJK.match(_neighbour(text, i, 1)):
-            found.append(i)
-    return sorted(set(found) | _partners(text, set(found), protected))
+            found.add(i)
+    return sorted(found | _partners(text, found, protected))
 
 
-def _partners(text: str, flagged: set[int], protected) -> set[int]:
+def _partners(text: str, flagged: set[int], protected: bytearray) -> set[int]:
     """The other half of a half-width pair one of whose halves is flagged:
     in 使用Word(docx)格式 the "(" stands between Latin letters but belongs to ")"."""
     partners, stack = set(), []
     for i, c in enumerate(text):
-        if any(s <= i < e for s, e in protected):
+        if protected[i]:
             continue
         if c == "(":
             stack.append(i)

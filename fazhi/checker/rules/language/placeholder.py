@@ -49,12 +49,12 @@ def check(ctx):
                 kind="web-chrome",
             )
             continue
-        taken: list[tuple[int, int]] = []  # an XXX inside 【填写说明：…XXX…】 is one leftover
+        taken = bytearray(len(text))  # an XXX inside 【填写说明：…XXX…】 is one leftover
         for pattern in table.inline:
             for start, end in _merged(pattern.regex.finditer(text)):
-                if any(s <= start and end <= e for s, e in taken):
+                if all(taken[start:end]):
                     continue
-                taken.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
                 yield RULE.finding(
                     para,
                     start,

@@ -40,27 +40,31 @@ def bracket_problems(text: str, opening: dict[str, str], closing: dict[str, str]
     markers = {m.end() - 1 for m in _MARKER_CLOSE.finditer(text)}
     problems: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []  # (offset, char) of open brackets
+    open_count: dict[str, int] = {}  # pair → how many of its openers are on the stack
     for i, c in enumerate(text):
         if c in ("‘", "’") and _between_latin(text, i):
             continue
         if c in opening:
             stack.append((i, c))
+            open_count[opening[c]] = open_count.get(opening[c], 0) + 1
         elif c in closing and i not in markers:
-            _close(text, i, c, stack, closing, opening, problems)
+            _close(i, c, stack, open_count, closing, opening, problems)
     problems += [(i, f"“{c}”缺少对应的右半边") for i, c in stack]
     return sorted(problems)
 
 
-def _close(text, i, c, stack, closing, opening, problems) -> None:
+def _close(i, c, stack, open_count, closing, opening, problems) -> None:
     pair = closing[c]
-    depth = next((k for k in range(len(stack) - 1, -1, -1) if opening[stack[k][1]] == pair), None)
-    if depth is None:
+    if not open_count.get(pair):
         problems.append((i, f"“{c}”缺少对应的左半边"))
         return
-    for j, o in stack[depth + 1 :]:
+    # Openers above the matching one were never closed (each is popped once: linear overall).
+    while opening[stack[-1][1]] != pair:
+        j, o = stack.pop()
+        open_count[opening[o]] -= 1
         problems.append((j, f"“{o}”缺少对应的右半边"))
-    j, o = stack[depth]
-    del stack[depth:]
+    j, o = stack.pop()
+    open_count[pair] -= 1
     if (o in _HALF) != (c in _HALF):
         problems.append((j, f"“{o}”与“{c}”全角半角混用"))
 

@@ -25,11 +25,3 @@ class PhraseMatcher(Generic[T]):
         if self._empty:
             return []
         return [(end + 1 - n, end + 1, payload) for end, (n, payload) in self._auto.iter(text)]
-
-    def longest(self, text: str) -> list[tuple[int, int, T]]:
-        """Non-overlapping occurrences, the longest (then leftmost) first."""
-        taken: list[tuple[int, int, T]] = []
-        for hit in sorted(self.all(text), key=lambda h: (-(h[1] - h[0]), h[0])):
-            if all(hit[1] <= s or hit[0] >= e for s, e, _ in taken):
-                taken.append(hit)
-        return sorted(taken, key=lambda h: h[0])

@@ -14,7 +14,7 @@ from functools import lru_cache
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.references._datafiles import builtin, entries, extra_paths, need, read_yaml
 from fazhi.checker.rules.references._matcher import PhraseMatcher
-from fazhi.checker.rules.references._text import quoted_titles
+from fazhi.checker.rules.references._text import Spans, quoted_titles
 from fazhi.errors import ProfileError
 
 RULE = Rule(
@@ -91,21 +91,30 @@ def wrong_terms(text: str, table: _Terms, year: int | None) -> list[tuple[int, i
     quoted titles (a document's real title stays as it was issued; a misquoted
     plan title is plan-title-wrong's business)."""
     hits = table.matcher.all(text)
+    if not any(kind == "wrong" for _, _, (kind, _) in hits):
+        return []
     legit = [(s, e) for s, e, (kind, _) in hits if kind == "legit"]
     legit += [(q.start, q.end) for q in quoted_titles(text)] if "《" in text else []
+    protected = Spans(len(text), legit)
     found: list[tuple[int, int, Term]] = []
     for s, e, (kind, term) in hits:
-        if kind != "wrong" or any(ls <= s and e <= le for ls, le in legit):
+        if kind != "wrong" or protected.contains(s, e):
             continue
         if year is not None and term.from_year is not None and year < term.from_year:
             continue
         if table.historical_before is not None and table.historical_before.search(text[max(0, s - 6) : s]):
             continue
         found.append((s, e, term))
-    # The longest term wins where terms overlap (法制宣传 inside 全国法制宣传日).
+    return _longest_first(found)
+
+
+def _longest_first(hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+    """Where terms overlap the longest wins (法制宣传 inside 全国法制宣传日)."""
     taken: list[tuple[int, int, Term]] = []
-    for hit in sorted(found, key=lambda h: (h[0] - h[1], h[0])):
-        if all(hit[1] <= s or hit[0] >= e for s, e, _ in taken):
+    used = bytearray(max((e for _, e, _ in hits), default=0))
+    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        if not any(used[hit[0] : hit[1]]):
+            used[hit[0] : hit[1]] = b"\x01" * (hit[1] - hit[0])
             taken.append(hit)
     return sorted(taken, key=lambda h: h[0])
 
