@@ -212,7 +212,7 @@ def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res:
             meta.signature = p
             end = paras.index(p)
             continue
-        if _is_bracketed(t):  # an unfilled 【成文日期】 slot: look past it (placeholder reports it)
+        if meta.signature is None and _is_bracketed(t):  # an unfilled 【成文日期】 slot: look past it (placeholder reports it)
             end = paras.index(p)
             continue
         break
