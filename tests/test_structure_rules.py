@@ -147,3 +147,9 @@ def test_leader_duties_first_is_fine():
     first = head.split("一、2023年度推进")[0]
     moved = first + duties.replace("三、", "一、") + "二、2023年度推进" + head.split("一、2023年度推进")[1].replace("二、2023年度推进法治政府建设存在", "三、2023年度推进法治政府建设存在") + "四、2024年度" + tail
     assert not findings_for(moved, "part-order")
+
+
+def test_unfilled_date_slot_after_signature_does_not_hide_the_signature():
+    text = GOOD_REPORT.replace("2024年2月22日", "【成文日期，如2024年2月20日】")
+    found = {f.rule for f in findings_for(text)}
+    assert "signature-missing" not in found and "date-missing" in found
