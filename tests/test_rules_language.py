@@ -289,3 +289,26 @@ def test_rules_of_this_group_are_registered_with_caps():
         rule = rules[slug]
         assert rule.max_points is not None and 1 <= rule.points <= 3 and rule.points <= rule.max_points, slug
         assert rule.group in ("references", "language"), slug
+
+
+PATHOLOGICAL = {
+    "unclosed-guidance": ("【" + "说" * 299) * 300,
+    "unclosed-titles": ("《" + "法" * 79) * 1000,
+    "rate-words": ("率" + "达" * 8) * 10000,
+    "mixed": ("(一),:;《合同法》法制宣传XX率120%“【") * 3000,
+    "digit-commas": "1,0" * 30000,
+    "latin-run": "a" * 90000 + "，,",
+    "spaces": "中" + " " * 90000 + ",",
+    "bracket-stack": "《" * 45000 + ")" * 45000,
+    "look-alike-paragraphs": "\n".join(f"第{i}项：全面落实行政执法公示制度、执法全过程记录制度，全年办理案件{i}件。" for i in range(3000)),
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_pathological_input_stays_fast(text):
+    import time
+
+    profile = load_profile("township")
+    t0 = time.perf_counter()
+    check_document(document_from_text(text), profile, year=2023, only=set(MY_RULES))
+    assert time.perf_counter() - t0 < 5

@@ -391,3 +391,36 @@ def test_builtin_data_files_ship_with_the_package():
     data = Path(__import__("fazhi").__file__).parent / "data"
     for name in ("laws.tsv", "law_aliases.tsv", "law_titles.yaml", "plans.yaml", "outdated.yaml", "terms.yaml"):
         assert (data / name).is_file(), name
+
+
+# --- the command line: data files of a profile -------------------------------
+
+
+def _cli(args, cwd):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "fazhi", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_cli_broken_profile_data_is_exit_2_with_one_line(tmp_path):
+    (tmp_path / "mine.yaml").write_text("name: mine\nextends: township\ndata:\n  terms: [terms.yaml]\n", encoding="utf-8")
+    (tmp_path / "terms.yaml").write_text("wrong:\n  - {term: 法制水平}\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("岘山镇2023年度法治政府建设情况报告\n提升法制水平。\n", encoding="utf-8")
+    before = (tmp_path / "r.txt").read_bytes()
+    p = _cli(["check", "-p", "mine.yaml", "r.txt"], tmp_path)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and "terms.yaml" in lines[0] and "缺少字段 right" in lines[0]
+    assert (tmp_path / "r.txt").read_bytes() == before
+
+
+def test_cli_profile_data_is_used(tmp_path):
+    (tmp_path / "mine.yaml").write_text("name: mine\nextends: township\ndata:\n  terms: [terms.yaml]\n", encoding="utf-8")
+    (tmp_path / "terms.yaml").write_text("wrong:\n  - {term: 法制水平, right: 法治水平}\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("岘山镇2023年度法治政府建设情况报告\n提升法制水平。\n", encoding="utf-8")
+    import json
+
+    p = _cli(["check", "-p", "mine.yaml", "--format", "json", "r.txt"], tmp_path)
+    findings = json.loads(p.stdout)["findings"]
+    assert [f["evidence"] for f in findings if f["rule"] == "term-fazhi"] == ["法制水平"]

@@ -81,3 +81,24 @@ def entries(data, path: str | Path, key: str | None = None) -> list:
         where = f"字段 {key}" if key else "顶层"
         raise ProfileError(f"数据文件 {path}: {where}应为列表")
     return data
+
+
+def validate_profile_data(profile: "Profile") -> None:
+    """Load every data kind of the reference and language rules for `profile`, so a
+    missing or broken file listed under `data:` is reported (ProfileError, exit 2)
+    before any report is checked, instead of failing inside a rule."""
+    from fazhi.checker.rules.language import _data as language
+    from fazhi.checker.rules.references import law_title_unknown, outdated_reference, plan_title_wrong, term_fazhi
+    from fazhi.checker.rules.references._laws import law_table
+
+    for load in (
+        law_table,
+        law_title_unknown.shapes,
+        plan_title_wrong.plans,
+        outdated_reference.outdated_entries,
+        term_fazhi.terms,
+        language.placeholders,
+        language.rates,
+        language.punctuation,
+    ):
+        load(profile)
