@@ -424,3 +424,11 @@ def test_cli_profile_data_is_used(tmp_path):
     p = _cli(["check", "-p", "mine.yaml", "--format", "json", "r.txt"], tmp_path)
     findings = json.loads(p.stdout)["findings"]
     assert [f["evidence"] for f in findings if f["rule"] == "term-fazhi"] == ["法制水平"]
+
+
+def test_empty_data_files_add_nothing(tmp_path):
+    (tmp_path / "laws.tsv").write_text("", encoding="utf-8")
+    (tmp_path / "terms.yaml").write_text("", encoding="utf-8")
+    data = {"laws": [str(tmp_path / "laws.tsv")], "terms": [str(tmp_path / "terms.yaml")]}
+    assert [f.evidence for f in with_profile(CONTRACT, "law-repealed", 2022, data=data)] == ["《合同法》"]
+    assert [f.evidence for f in with_profile("法制宣传。", "term-fazhi", 2022, data=data)] == ["法制宣传"]

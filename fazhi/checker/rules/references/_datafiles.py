@@ -55,8 +55,12 @@ def read_tsv(path: str | Path, kind: str, required: tuple[str, ...]) -> list[dic
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except UnicodeDecodeError:
         raise ProfileError(f"数据文件 {path}: 不是 UTF-8 编码，请另存为 UTF-8") from None
-    rows = list(csv.DictReader((ln for ln in lines if ln.strip() and not ln.startswith("#")), delimiter="\t"))
-    header = set(rows[0].keys()) if rows else set()
+    content = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
+    if not content:
+        return []  # an empty file adds nothing
+    reader = csv.DictReader(content, delimiter="\t")
+    header = set(reader.fieldnames or ())
+    rows = list(reader)
     missing = [c for c in required if c not in header]
     if missing:
         raise ProfileError(f"数据文件 {path}: 缺少列 {'、'.join(missing)}（第一行应为以制表符分隔的列名）")
