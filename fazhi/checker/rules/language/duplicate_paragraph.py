@@ -104,7 +104,10 @@ def _nearest(i: int, t: str, texts: list[str], buckets: dict[int, list[int]]) ->
 
 @RULE.checker
 def check(ctx):
-    paras = [p for p in text_paragraphs(ctx) if not p.in_table]
+    title = ctx.meta.title
+    # A web page prints the title twice; that is chrome, not a duplicate paragraph.
+    title_text = normalize(title.text) if title is not None else None
+    paras = [p for p in text_paragraphs(ctx) if not p.in_table and normalize(p.text) != title_text]
     texts = [normalize(p.text) for p in paras]
     for later, (earlier, score) in sorted(duplicate_pairs(texts).items()):
         para, first = paras[later], paras[earlier]
