@@ -314,3 +314,28 @@ def test_pathological_input_stays_fast(text):
     t0 = time.perf_counter()
     check_document(document_from_text(text), profile, year=2023, only=set(MY_RULES))
     assert time.perf_counter() - t0 < 5
+
+
+def test_practice_basis_is_never_an_error_on_the_seeds():
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    for seed in sorted(seeds.glob("*.txt")):
+        for f in check_path(seed).findings:
+            if f.rule in MY_RULES and f.basis.startswith("常见实务"):
+                assert f.severity != "error", (seed.name, f.rule, f.message)
+
+
+def test_web_chrome_and_conversion_artefacts_rest_on_practice():
+    text = "您当前的位置：首页 > 专题\n[bookmark: _GoBack]正文。\nXXX镇。"
+    fs = found(text, "placeholder")
+    assert [(f.extra["kind"], f.severity, f.basis.startswith("常见实务")) for f in fs] == [
+        ("web-chrome", "warning", True),
+        ("conversion-bookmark", "warning", True),
+        ("x-placeholder", "error", False),
+    ]
+
+
+def test_a_practice_based_error_pattern_is_refused(tmp_path):
+    path = tmp_path / "ph.yaml"
+    path.write_text("inline:\n  - {id: tbd, pattern: '待定', message: m, severity: error, basis: 常见实务}\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="常见实务"):
+        with_profile("时间待定。", "placeholder", data={"placeholders": [str(path)]})

@@ -34,6 +34,7 @@ class InlinePattern:
     message: str
     suggestion: str
     severity: str
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Placeholders:
     inline: tuple[InlinePattern, ...]
     chrome: re.Pattern | None
     chrome_max_chars: int
+    chrome_basis: str = ""
 
     def is_chrome(self, text: str) -> re.Match | None:
         text = text.strip()
@@ -54,12 +56,16 @@ def _inline(raw, path) -> InlinePattern:
     severity = raw.get("severity", "error")
     if severity not in _SEVERITIES:
         raise ProfileError(f"数据文件 {path}: 条目 {pid} 的 severity 只能是 error、warning 或 info")
+    basis = str(raw.get("basis") or "")
+    if severity == "error" and basis.startswith("常见实务"):
+        raise ProfileError(f"数据文件 {path}: 条目 {pid} 的依据是常见实务，severity 不能是 error（改为 warning 或写明规范依据）")
     return InlinePattern(
         pid,
         _compile(need(raw, "pattern", path, f"条目 {pid}"), path, f"条目 {pid} 的 pattern"),
         need(raw, "message", path, f"条目 {pid}"),
         str(raw.get("suggestion") or ""),
         severity,
+        basis,
     )
 
 
@@ -67,7 +73,7 @@ def _inline(raw, path) -> InlinePattern:
 def _placeholders(paths: tuple[str, ...]) -> Placeholders:
     inline: dict[str, InlinePattern] = {}
     chrome: list[str] = []
-    max_chars = 120
+    max_chars, chrome_basis = 120, ""
     for path in paths:
         data = read_yaml(path, "placeholders") or {}
         for raw in entries(data, path, "inline"):
@@ -78,8 +84,10 @@ def _placeholders(paths: tuple[str, ...]) -> Placeholders:
             chrome.append(str(pattern))
         if isinstance(data, dict) and isinstance(data.get("chrome_max_chars"), int):
             max_chars = data["chrome_max_chars"]
+        if isinstance(data, dict) and data.get("chrome_basis"):
+            chrome_basis = str(data["chrome_basis"])
     chrome_re = re.compile("|".join(f"(?:{c})" for c in chrome)) if chrome else None
-    return Placeholders(tuple(inline.values()), chrome_re, max_chars)
+    return Placeholders(tuple(inline.values()), chrome_re, max_chars, chrome_basis)
 
 
 def placeholders(profile) -> Placeholders:

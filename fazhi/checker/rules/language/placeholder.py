@@ -38,7 +38,7 @@ def check(ctx):
         text = para.text
         chrome = table.is_chrome(text)
         if chrome:
-            yield RULE.finding(
+            f = RULE.finding(
                 para,
                 0,
                 len(text),
@@ -48,6 +48,8 @@ def check(ctx):
                 points=1,
                 kind="web-chrome",
             )
+            f.basis = table.chrome_basis or RULE.basis
+            yield f
             continue
         taken = bytearray(len(text))  # an XXX inside 【填写说明：…XXX…】 is one leftover
         for pattern in table.inline:
@@ -55,7 +57,7 @@ def check(ctx):
                 if all(taken[start:end]):
                     continue
                 taken[start:end] = b"\x01" * (end - start)
-                yield RULE.finding(
+                f = RULE.finding(
                     para,
                     start,
                     end,
@@ -65,6 +67,8 @@ def check(ctx):
                     points=RULE.points if pattern.severity == "error" else 1,
                     kind=pattern.id,
                 )
+                f.basis = pattern.basis or RULE.basis
+                yield f
 
 
 def _merged(matches, gap: int = 2) -> list[tuple[int, int]]:
