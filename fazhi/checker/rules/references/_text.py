@@ -59,11 +59,6 @@ def sentence(text: str, start: int, end: int) -> str:
     return text[a:b]
 
 
-def around(text: str, start: int, end: int, width: int = 12) -> str:
-    """A short evidence window around [start, end)."""
-    return text[max(0, start - width) : min(len(text), end + width)]
-
-
 def short_law_title(title: str) -> str:
     return title[len("中华人民共和国") :] if title.startswith("中华人民共和国") else title
 
