@@ -163,7 +163,7 @@ def profile_top(path: Path, profile, top: int = 15) -> str:
     out = io.StringIO()
     stats = pstats.Stats(prof, stream=out).sort_stats("cumulative")
     stats.print_stats(r"/fazhi/", top)
-    lines = [ln for ln in out.getvalue().splitlines() if "/fazhi/" in ln or ln.strip().startswith("ncalls")]
+    lines = [ln for ln in out.getvalue().splitlines() if ("/fazhi/" in ln and "List reduced" not in ln) or ln.strip().startswith("ncalls")]
     return "\n".join(re.sub(r"\S*/fazhi/", "fazhi/", ln) for ln in lines)
 
 

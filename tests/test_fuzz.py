@@ -192,7 +192,7 @@ def test_corrupted_xml(i, part, edits):
 
 
 # Well-formed but strange WordprocessingML: exercises the reader's logic, not the parser.
-_VALUES = st.sampled_from(["", "0", "1", "-1", "9", "10", "999999999999", "x", "1.5", "begin", "separate", "end", "exact", "auto", "atLeast", "center", "F0B7", "D800", "chineseCounting", "bullet", "%1.%9、", "%0"])
+_VALUES = st.sampled_from(["", "0", "1", "-1", "9", "10", "999999999999", "x", "1.5", "begin", "separate", "end", "exact", "auto", "atLeast", "center", "F0B7", "D800", "chineseCounting", "bullet", "%1.%9、", "%0", "inf", "-1e999", "nan"])
 _ATTRS = st.sampled_from(["val", "fldCharType", "char", "lineRule", "line", "firstLineChars", "firstLine", "id", "w", "h", "top", "left", "eastAsia", "eastAsiaTheme", "ascii"])
 _TAGS = st.sampled_from(["p", "r", "t", "pPr", "rPr", "numPr", "numId", "ilvl", "pStyle", "rStyle", "b", "sz", "rFonts", "jc", "spacing", "ind", "outlineLvl", "tbl", "tr", "tc", "sdt", "sdtContent", "ins", "del", "moveFrom", "moveTo", "delText", "fldChar", "instrText", "fldSimple", "hyperlink", "sym", "tab", "br", "sectPr", "pgSz", "pgMar", "commentReference", "txbxContent", "drawing", "vanish", "customXml", "smartTag"])
 
@@ -216,6 +216,26 @@ def test_strange_but_well_formed_bodies(blocks, with_parts):
     with tempfile.TemporaryDirectory() as d:
         parts = {"styles": RICH_STYLES, "numbering": RICH_NUMBERING} if with_parts else {}
         data = build_docx(Path(d) / "s.docx", "".join(blocks), parts=parts).read_bytes()
+    assert_reads_or_refuses(data)
+
+
+_FORMATS = st.sampled_from(["decimal", "chineseCounting", "chineseCountingThousand", "lowerLetter", "upperRoman", "ideographTraditional", "decimalEnclosedCircle", "bullet", "none", "madeUp"])
+_NUMBER = st.one_of(st.integers(-(10**15), 10**15).map(str), _VALUES)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(-2, 10), _NUMBER, _FORMATS, st.sampled_from(["%1、", "（%2）", "%1.%2.%3", "%9", "%", "%%1", ""]), _NUMBER), min_size=1, max_size=6),
+       st.lists(st.tuples(st.sampled_from(["1", "2", "0", "x", "-5"]), st.integers(-2, 12)), min_size=1, max_size=12))
+def test_hostile_numbering(levels, paragraphs):
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/><w:lvlRestart w:val="{restart}"/></w:lvl>' for i, start, fmt, text, restart in levels)
+    numbering = part_xml(
+        "numbering",
+        f'<w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        f'<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="{levels[0][1]}"/></w:lvlOverride></w:num>',
+    )
+    body = "".join(f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>' for num, lvl in paragraphs)
+    with tempfile.TemporaryDirectory() as d:
+        data = build_docx(Path(d) / "n.docx", body, parts={"numbering": numbering}).read_bytes()
     assert_reads_or_refuses(data)
 
 

@@ -483,3 +483,15 @@ def test_styles_without_usual_serialisation_fall_back_to_full_parse(tmp_path):
     )
     doc = read_body(tmp_path, para("正文") + para("标题", '<w:pStyle w:val="H"/>'), parts={"styles": styles})
     assert [(p.style_name, p.outline_level, p.runs[0].size_pt) for p in doc.paragraphs] == [("Normal", None, 16.0), ("heading 1", 0, 16.0)]
+
+
+def test_hostile_numbering_values_stay_small(tmp_path):
+    """Word caps start values at 32767; a crafted 10^15 must not build a huge marker."""
+    numbering = part_xml(
+        "numbering",
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1000000000000000"/><w:numFmt w:val="lowerLetter"/>'
+        '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>',
+    )
+    doc = read_body(tmp_path, numbered("甲", 1), parts={"numbering": numbering}, sect='<w:sectPr><w:pgSz w:w="1e999" w:h="nan"/></w:sectPr>')
+    assert texts(doc) == ["32767.甲"]
+    assert doc.sections[0].width_mm == 210.0

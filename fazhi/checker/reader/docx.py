@@ -383,7 +383,7 @@ def _mm(el, attr: str, default_twips: int) -> float:
     value = el.get(attr) if el is not None else None
     try:
         twips = int(float(value)) if value is not None else default_twips
-    except ValueError:
+    except (ValueError, OverflowError):
         twips = default_twips
     return round(abs(twips) / _TWIPS_PER_MM, 1)
 

@@ -48,8 +48,8 @@ def chinese_number(n: int, digits: str = "〇一二三四五六七八九", units
 
 def _letters(n: int, upper: bool) -> str:
     """Word: a … z, aa … zz, aaa …"""
-    if n <= 0:
-        return ""
+    if n <= 0 or n > 26 * 40:
+        return str(n)
     ch = chr((ord("A") if upper else ord("a")) + (n - 1) % 26)
     return ch * ((n - 1) // 26 + 1)
 
@@ -132,9 +132,12 @@ def _parse_level(el) -> Level:
     return level
 
 
+_MAX_START = 32767  # Word's own limit; keeps letter/roman markers small on hostile input
+
+
 def _int(value: str | None, default):
     try:
-        return int(value) if value is not None else default
+        return max(-_MAX_START, min(_MAX_START, int(value))) if value is not None else default
     except ValueError:
         return default
 

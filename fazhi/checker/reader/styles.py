@@ -40,16 +40,20 @@ class ParaProps(NamedTuple):
 
 def on(el) -> bool:
     """A toggle like <w:b/>, <w:b w:val="0"/>."""
-    return el.get(w("val"), "1").lower() not in _FALSE
+    value = el.get(_VAL)
+    return value is None or value.lower() not in _FALSE
 
 
 def _int(value: str | None) -> int | None:
     if value is None:
         return None
     try:
-        return int(float(value))
+        return int(value)
     except ValueError:
-        return None
+        try:
+            return int(float(value))  # "1.5", "240.0" from some generators
+        except (ValueError, OverflowError):
+            return None
 
 
 class ThemeFonts:
