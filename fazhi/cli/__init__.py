@@ -17,4 +17,50 @@ def main() -> None:
         return
     from fazhi.cli.app import app
 
-    app()
+    try:
+        code = app(standalone_mode=False)
+    except Exception as exc:  # typer vendors click: match its exceptions by class name
+        kinds = {k.__name__ for k in type(exc).__mro__}
+        if "UsageError" in kinds:
+            command = exc.ctx.command_path if getattr(exc, "ctx", None) else "fazhi"
+            try:
+                message = usage_message(exc, kinds)
+            except Exception:  # never let a message turn into a traceback
+                message = f"命令用法有误：{exc}"
+            print(f"fazhi: {message}（用 {command} --help 查看用法）", file=sys.stderr)
+            sys.exit(2)
+        if "Abort" in kinds:
+            print("fazhi: 已中止", file=sys.stderr)
+            sys.exit(130)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_message(exc, kinds: set[str]) -> str:
+    """Click's usage errors in Chinese (users of this tool read Chinese)."""
+    if "MissingParameter" in kinds:
+        return f"缺少参数 {_param_name(exc.param)}".strip()
+    if "NoSuchOption" in kinds:
+        near = f"，是否想用 {'、'.join(exc.possibilities)}" if exc.possibilities else ""
+        return f"没有选项 {exc.option_name}{near}"
+    if "BadParameter" in kinds:
+        return f"参数 {_param_name(exc.param)} 的值无效：{_bad_value(exc.message)}"
+    if "No such command" in exc.message:
+        name = exc.message.split("'")[1] if "'" in exc.message else ""
+        return f"没有命令“{name}”（可用：check、ci、rules、schema、template、serve）"
+    return f"命令用法有误：{exc.format_message()}"
+
+
+def _param_name(param) -> str:
+    if param is None:
+        return ""
+    opts = getattr(param, "opts", None) or []
+    return opts[0] if opts and opts[0].startswith("-") else (getattr(param, "name", "") or "").upper()
+
+
+def _bad_value(message: str) -> str:
+    if "valid integer" in message:
+        return "应为整数"
+    if "valid number" in message:
+        return "应为数字"
+    return message
