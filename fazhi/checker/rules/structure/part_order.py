@@ -34,8 +34,10 @@ _ORDERED = [p for p in PART_IDS if p != "leader_duties"]
 
 @RULE.checker
 def check(ctx):
-    placed = [(ctx.parts[p].anchor.index, p) for p in _ORDERED if ctx.parts[p].status == "heading"]
+    # A combined heading (存在问题及下一步打算) anchors two parts at one index: keep them in statutory order.
+    placed = [(ctx.parts[p].anchor.index, _ORDERED.index(p), p) for p in _ORDERED if ctx.parts[p].status == "heading"]
     placed.sort()
+    placed = [(index, p) for index, _, p in placed]
     for (_, before), (index, after) in zip(placed, placed[1:]):
         if _ORDERED.index(after) < _ORDERED.index(before):
             para = ctx.doc.paragraph(index)
