@@ -495,3 +495,9 @@ def test_hostile_numbering_values_stay_small(tmp_path):
     doc = read_body(tmp_path, numbered("甲", 1), parts={"numbering": numbering}, sect='<w:sectPr><w:pgSz w:w="1e999" w:h="nan"/></w:sectPr>')
     assert texts(doc) == ["32767.甲"]
     assert doc.sections[0].width_mm == 210.0
+
+
+def test_theme_with_other_prefix_is_parsed(tmp_path):
+    theme = THEME.replace("a:", "t:").replace("xmlns:a=", "xmlns:t=")
+    doc = read_body(tmp_path, para("主题", rpr='<w:rFonts w:eastAsiaTheme="minorEastAsia" w:asciiTheme="majorAscii"/>'), parts={"theme/theme1": theme})
+    assert (doc.paragraphs[0].runs[0].font_east_asia, doc.paragraphs[0].runs[0].font_ascii) == ("等线", "Calibri Light")

@@ -13,8 +13,8 @@ from pathlib import Path
 from fazhi.checker.model import Document, Notice, PageSetup, Paragraph, Run
 from fazhi.checker.reader.numbering import Numbering
 from fazhi.checker.reader.safety import RESAVE, SafeZip, parse_xml, refuse_doctype as _refuse_doctype
-from fazhi.checker.reader.styles import ParaProps, RunProps, StyleSource, Styles, ThemeFonts, merge_run, ppr_settings, rpr_settings
-from fazhi.checker.reader.xmlnames import A, MC, REL, W_STRICT, w
+from fazhi.checker.reader.styles import ParaProps, RunProps, StyleSource, Styles, ThemeFonts, merge_run, ppr_settings, rpr_settings, theme_fonts, theme_fonts_from_bytes
+from fazhi.checker.reader.xmlnames import MC, REL, W_STRICT, w
 from fazhi.errors import InputError
 
 _TWIPS_PER_MM = 1440 / 25.4
@@ -27,7 +27,7 @@ def read_docx(path: Path) -> Document:
         root = parse_xml(z.read(main), path, main)
         _check_root(root, path, main)
         rels = _relationships(z, main, path)
-        theme = ThemeFonts(lambda: _theme_root(z, rels.get("theme"), path))
+        theme = ThemeFonts(lambda: _theme_fonts(z, rels.get("theme"), path))
         styles = Styles(_style_source(z, rels.get("styles"), path), theme)
         numbering_part = rels.get("numbering")
         numbering = _LazyNumbering(lambda: Numbering(_optional(z, numbering_part, path), styles))
@@ -112,16 +112,14 @@ def _style_source(z: SafeZip, name: str | None, path: Path) -> StyleSource:
     return StyleSource(z.stream(name, chunk=16384), lambda fragment: parse_xml(fragment, path, name))
 
 
-def _theme_root(z: SafeZip, name: str | None, path: Path):
-    """Only the theme's font scheme is needed: parse that fragment when we can."""
+def _theme_fonts(z: SafeZip, name: str | None, path: Path) -> dict[str, str]:
+    """Only the theme's font scheme is needed: read it without parsing when we can."""
     if not name or not z.has(name):
-        return None
+        return {}
     data = z.read(name)
     _refuse_doctype(data, path, name)
-    start, end = data.find(b"<a:fontScheme"), data.find(b"</a:fontScheme>")
-    if start < 0 or end < start:
-        return parse_xml(data, path, name)
-    return parse_xml(b'<a:theme xmlns:a="%s">' % A.encode() + data[start : end + len(b"</a:fontScheme>")] + b"</a:theme>", path, name)
+    fonts = theme_fonts_from_bytes(data)
+    return fonts if fonts is not None else theme_fonts(parse_xml(data, path, name))
 
 
 def _check_root(root, path: Path, main: str) -> None:

@@ -58,7 +58,7 @@ def _int(value: str | None) -> int | None:
 
 class ThemeFonts:
     """theme1.xml major/minor fonts: `minorEastAsia` → 宋体 etc. `load` returns the
-    theme's root (or None); it is called only when a theme font is referenced."""
+    fonts (see `theme_fonts`); it is called only when a theme font is referenced."""
 
     def __init__(self, load: Callable[[], object] | None = None):
         self._load = load
@@ -67,11 +67,40 @@ class ThemeFonts:
     def resolve(self, theme_name: str) -> str:
         """The theme's font, or the theme name itself when the theme is absent."""
         if self._fonts is None:
-            self._fonts = _theme_fonts(self._load() if self._load else None)
+            self._fonts = (self._load() if self._load else None) or {}
         return self._fonts.get(theme_name, theme_name)
 
 
-def _theme_fonts(root) -> dict[str, str]:
+_FONT_SECTION = {kind: (b"<a:%sFont>" % kind.encode(), b"</a:%sFont>" % kind.encode()) for kind in ("major", "minor")}
+_TYPEFACE = {
+    "latin": re.compile(rb'<a:latin\b[^>]*?\btypeface="([^"]*)"'),
+    "ea": re.compile(rb'<a:ea\b[^>]*?\btypeface="([^"]*)"'),
+    "hans": re.compile(rb'<a:font\b[^>]*?\bscript="Hans"[^>]*?\btypeface="([^"]*)"'),
+}
+
+
+def theme_fonts_from_bytes(data: bytes) -> dict[str, str] | None:
+    """The font scheme read straight from the usual serialisation (a few
+    microseconds instead of parsing the theme); None when it is not usual."""
+    fonts: dict[str, str] = {}
+    for kind, (open_tag, close_tag) in _FONT_SECTION.items():
+        start = data.find(open_tag)
+        end = data.find(close_tag, start)
+        if start < 0 or end < 0:
+            return None
+        section = data[start:end]
+        found = {k: rx.search(section) for k, rx in _TYPEFACE.items()}
+        if found["latin"] and found["latin"].group(1):
+            fonts[f"{kind}Ascii"] = fonts[f"{kind}HAnsi"] = _xml_unescape(found["latin"].group(1))
+        ea = found["ea"].group(1) if found["ea"] else b""
+        ea = ea or (found["hans"].group(1) if found["hans"] else b"")
+        if ea:
+            fonts[f"{kind}EastAsia"] = _xml_unescape(ea)
+    return fonts
+
+
+def theme_fonts(root) -> dict[str, str]:
+    """The font scheme from a parsed theme part."""
     fonts: dict[str, str] = {}
     if root is None:
         return fonts
