@@ -57,6 +57,13 @@ _DATE_RES = (
     re.compile(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"),
 )
 _CN_YEAR_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+# An issuing organ printed on its own line above the title (GB/T 9704 7.3.1: the title names the 发文机关).
+_ORGAN_LINE = re.compile(r"^(中共)?[\u4e00-\u9fff（）()]{2,30}(委员会|人民政府|办事处|党委|党工委)$")
+# A web page's breadcrumb ("首页 > 政务公开 > 法治政府建设年度报告") is chrome, not the title.
+_BREADCRUMB = re.compile(r"[>＞»›]|当前位置|^首页")
+# 附注 and 版记 after the 成文日期 (GB/T 9704 7.3.6, 8): not body, not the date.
+_TRAILER = re.compile(r"^[（(](此件|联系人|联系电话)[^（）()]{0,40}[）)]$|^抄送[:：]|^(主题词|关键词)[:：]|\d{1,2}\s*日\s*印发$")
+_GAP = re.compile(r"[\s\u3000]+")
 
 
 @dataclass(slots=True)
@@ -90,9 +97,19 @@ class Meta:
     body_start: int = 1  # first paragraph index of the body
     body_end: int = 0  # last paragraph index of the body
     chrome: list[Paragraph] = field(default_factory=list)  # web-page chrome before the title
+    title_lines: list[Paragraph] = field(default_factory=list)  # 发文机关 lines printed above the title
+    signature_lines: list[Paragraph] = field(default_factory=list)  # further 署名 lines (党委 and 政府 both sign)
+    trailer: list[Paragraph] = field(default_factory=list)  # 附注/版记 after the date: （此件公开发布）, 抄送：…
 
     def indices(self) -> set[int]:
-        return {p.index for p in (self.title, self.addressee, self.signature, self.date) if p is not None}
+        single = (self.title, self.addressee, self.signature, self.date)
+        extra = self.title_lines + self.signature_lines + self.trailer
+        return {p.index for p in (*single, *extra) if p is not None}
+
+    @property
+    def full_title(self) -> str:
+        """The title with the 发文机关 lines above it ("中共XX镇委员会 / XX镇人民政府 / 关于…的报告")."""
+        return "".join(p.text.strip() for p in (*self.title_lines, self.title) if p is not None)
 
 
 @dataclass(slots=True)
@@ -168,11 +185,16 @@ def _is_standalone_heading(p: Paragraph) -> bool:
     return "，" not in t or len(t) <= 24 or p.bold
 
 
+def _organ_line(text: str) -> bool:
+    """One issuing organ, or two side by side ("中共XX镇委员会　XX镇人民政府")."""
+    return all(_ORGAN_LINE.match(piece) for piece in _GAP.split(text.strip()) if piece)
+
+
 def _find_title(paras: list[Paragraph]) -> tuple[Paragraph | None, list[Paragraph]]:
     head = paras[:8]
     for i, p in enumerate(head):
         t = p.text.strip()
-        if len(t) <= 60 and t[-1] not in "。；;" and _TITLE_RE.search(t):
+        if len(t) <= 60 and t[-1] not in "。；;" and _TITLE_RE.search(t) and not _BREADCRUMB.search(t):
             return p, head[:i]
     # No recognisable title: a short centred/bold first line still is one.
     if paras:
@@ -187,6 +209,8 @@ def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res:
     paras = doc.nonempty()
     meta = Meta()
     title, chrome = _find_title(paras)
+    while chrome and _organ_line(chrome[-1].text):
+        meta.title_lines.insert(0, chrome.pop())
     meta.title, meta.chrome = title, chrome
     start = paras.index(title) + 1 if title else 0
     # Repeated title (web pages print it twice) and page chrome right after it.

@@ -172,7 +172,7 @@ class Location:
 
 def meta_paragraphs(ctx: "Context") -> list["Paragraph"]:
     m = ctx.meta
-    return [p for p in (m.title, m.addressee, m.signature) if p is not None]
+    return [p for p in (*m.title_lines, m.title, m.addressee, m.signature, *m.signature_lines) if p is not None]
 
 
 def _mentions(ctx: "Context", table: Table) -> list[tuple[Hit, float]]:

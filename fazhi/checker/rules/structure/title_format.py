@@ -38,8 +38,9 @@ def check(ctx):
         )
         return
     text = title.text.strip()
+    full = ctx.meta.full_title  # 发文机关 lines above the title belong to it
     lacks = []
-    if not re.search(ctx.profile.meta.entity_pattern, text) and not re.search(r"(人民政府|党委|党工委|办事处)", text):
+    if not re.search(ctx.profile.meta.entity_pattern, full) and not re.search(r"(人民政府|党委|党工委|办事处)", full):
         lacks.append("报告主体（镇/乡/街道名称）")
     if not _YEAR.search(text):
         lacks.append("年度")
