@@ -223,17 +223,27 @@ def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res:
         if title and t == title.text.strip():
             start = paras.index(p) + 1
 
-    # Signature and date from the end.
+    # Signature and date from the end (附注 and 版记 after them are skipped).
     end = len(paras)
-    for p in reversed(paras[max(start, len(paras) - 4) :]):
+    for p in reversed(paras[max(start, len(paras) - 6) :]):
         t = p.text.strip()
+        if meta.date is None and meta.signature is None and _TRAILER.search(t):
+            meta.trailer.insert(0, p)
+            end = paras.index(p)
+            continue
+        signed, t = _signature_before_date(t, signature_res)
         d, ok = parse_date(t)
         if d is not None and meta.date is None:
             meta.date, meta.date_text, meta.doc_date, meta.date_well_formed = p, t, d, ok
+            if signed and meta.signature is None:
+                meta.signature = p
             end = paras.index(p)
             continue
-        if meta.signature is None and any(rx.match(t) for rx in signature_res) and len(t) <= 30:
-            meta.signature = p
+        if _signature(t, signature_res):
+            if meta.signature is None:
+                meta.signature = p
+            else:
+                meta.signature_lines.insert(0, p)
             end = paras.index(p)
             continue
         if meta.signature is None and _is_bracketed(t):  # an unfilled 【成文日期】 slot: look past it (placeholder reports it)
@@ -244,6 +254,22 @@ def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res:
     meta.body_start = body[0].index if body else (title.index + 1 if title else 1)
     meta.body_end = body[-1].index if body else meta.body_start
     return Outline(meta=meta, headings=_headings(body), body=body)
+
+
+def _signature(text: str, signature_res: list[re.Pattern]) -> bool:
+    """A 署名 line: one organ, or two side by side (党委 and 政府 sign together)."""
+    if len(text) > 60:
+        return False
+    pieces = [piece for piece in _GAP.split(text) if piece]
+    return bool(pieces) and all(len(piece) <= 30 and any(rx.match(piece) for rx in signature_res) for piece in pieces)
+
+
+def _signature_before_date(text: str, signature_res: list[re.Pattern]) -> tuple[bool, str]:
+    """"XX镇人民政府　　2024年2月26日" on one line → (True, "2024年2月26日")."""
+    m = re.match(r"^(.*?\S)[\s\u3000]+(\S+)$", text)
+    if m and parse_date(m.group(2))[0] is not None and _signature(m.group(1), signature_res):
+        return True, m.group(2)
+    return False, text
 
 
 def _headings(body: list[Paragraph]) -> list[Heading]:
