@@ -32,12 +32,13 @@ def _label(kind, number: int) -> str:
     return f"{number}." if kind.level == 3 else f"（{number}）"
 
 
-def _sequences(headings):
+def _sequences(headings, part_heads: set[int] = frozenset()):
     """Numbered headings grouped by level; a level's sequence restarts under each
     new heading of a higher level."""
     current: dict[int, list] = {}
     for h in headings:
-        if h.source == "standalone":  # unnumbered short lines: too uncertain to restart a level
+        # Unnumbered short lines are too uncertain to restart a level, unless they name a part.
+        if h.source == "standalone" and h.index not in part_heads:
             continue
         for lvl in [lv for lv in current if lv > h.level]:
             yield current.pop(lvl)
@@ -48,7 +49,8 @@ def _sequences(headings):
 
 @RULE.checker
 def check(ctx):
-    for seq in _sequences(ctx.outline.headings):
+    part_heads = {r.heading.index for r in ctx.parts.values() if r.heading is not None}
+    for seq in _sequences(ctx.outline.headings, part_heads):
         expected = 1
         for h in seq:
             if h.number != expected:
