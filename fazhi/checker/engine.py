@@ -14,17 +14,21 @@ from fazhi.checker.report import Report, score, sort_findings
 from fazhi.schema.models import Profile
 
 
-_NOT_A_NAME = re.compile(r"^(全|我|本|各|该|城|乡|村|一|两|镇)|[我本全各该在和及与的了给对为由把将被向从到按以于是有等、，。]")
+_NOT_A_NAME = re.compile(r"^(全|我|本|各|该|城|乡|村|一|两|镇)|[我本全各该在和及与的了给对为由把将被向从到按以于是有等治、，。]")
+# In the title or signature a name is where a name belongs: 城关镇, 和平镇, 向阳街道, 两河口镇 are real.
+_GENERIC = re.compile(r"^(全|我|本|各|该|城|乡|村)(镇|乡)$|[、，。]")
 
 
-def _clean_entity(name: str) -> str | None:
+def _clean_entity(name: str, where: str = "body") -> str | None:
     """"衡阳县岘山镇" → "岘山镇", "石市镇" stays (the 市 is part of the name)."""
     name = re.sub(r"^(中共|关于)", "", name)
     for i in range(len(name) - 3, 0, -1):
         if name[i - 1] in "县市区州省旗" and len(name) - i >= 3:
             name = name[i:]
             break
-    if len(name) < 2 or _NOT_A_NAME.search(name[:-1]):
+    if len(name) < 2:
+        return None
+    if where == "body" and _NOT_A_NAME.search(name[:-1]) or _GENERIC.search(name):
         return None
     return name
 
@@ -34,7 +38,7 @@ def _entity(outline: Outline, profile: Profile) -> str | None:
     for p in (outline.meta.title, outline.meta.signature):
         if p is not None:
             for m in rx.finditer(p.text):
-                name = _clean_entity(m.group(0))
+                name = _clean_entity(m.group(0), "meta")
                 if name:
                     return name
     # Body: the most frequent 2-3 character name before 镇/乡/街道 (longer wins a tie).
