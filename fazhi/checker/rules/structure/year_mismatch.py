@@ -23,6 +23,20 @@ RULE = Rule(
 )
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# In a combined heading (存在的问题及2026年工作打算) the words after the connector are the plan's.
+_COMBINED_SPLIT = re.compile(r"(问题|不足|原因|短板|弱项|困难|差距)(以及|及|和|与|、)")
+
+
+def _segment(ctx, pid: str) -> tuple[str, int]:
+    """The words of a part's heading that speak about that part, and their offset in the title."""
+    heading = ctx.parts[pid].heading
+    title = heading.title
+    shared = {p for p, r in ctx.parts.items() if r.heading is not None and r.heading.index == heading.index}
+    if {"shortcomings", "next_year"} <= shared:
+        m = _COMBINED_SPLIT.search(title)
+        if m:
+            return (title[: m.end()], 0) if pid == "shortcomings" else (title[m.end() :], m.end())
+    return title, 0
 
 
 @RULE.checker
@@ -34,10 +48,11 @@ def check(ctx):
         part = ctx.parts[pid]
         if part.heading is None:
             continue
-        m = _YEAR.search(part.heading.title)
+        words, offset = _segment(ctx, pid)
+        m = _YEAR.search(words)
         if m and int(m.group(1)) != expected:
             para = part.heading.paragraph
-            start = para.text.find(m.group(0))
+            start = para.text.find(m.group(0), max(0, para.text.find(part.heading.title)) + offset)
             yield RULE.finding(
                 para,
                 start,
