@@ -146,6 +146,22 @@ def _bare(text: str, word: str, table: Table, quoted: re.Pattern) -> int | None:
     return None
 
 
+def _province_organ_findings(ctx, table: Table, loc: Location, organs: re.Pattern):
+    """省委/省政府 in a report from a 自治区 or 直辖市, where no such organ exists."""
+    if loc.province.type == "省":
+        return
+    for para in ctx.body:
+        named = [(h.start, h.end) for h in table.find(para.text)]
+        for m in organs.finditer(para.text):
+            if any(s <= m.start() < e for s, e in named):
+                continue  # 「湖南省委」: another province named on purpose
+            word = m.group(0)
+            own = "自治区党委、自治区人民政府" if loc.province.type == "自治区" else "市委、市政府"
+            message = f"出现“{word}”，但本报告属于{loc.describe()}（{loc.province.name}不是省，应为“{own}”），疑为照搬其他地方的报告"
+            yield RULE.finding(para, m.start(), m.end(), message=message, place=word)
+            return
+
+
 def _town_findings(ctx, external: re.Pattern):
     if not ctx.entity:
         return
@@ -170,3 +186,4 @@ def check(ctx):
         return
     yield from _place_findings(ctx, table, loc, external)
     yield from _autonomous_findings(ctx, table, loc, compiled(data["quoted_lists"]))
+    yield from _province_organ_findings(ctx, table, loc, compiled(data["province_organs"]))
