@@ -110,3 +110,16 @@ def test_village_secretaries_duties_are_not_the_township_leaders():
 8个行政村党支部书记全部完成年度述法。
 """
     assert statuses(text)[0]["leader_duties"] == "missing"
+
+
+def test_strongest_synonym_wins_over_an_earlier_weak_one():
+    """Seed 002 opens with 一、基本情况 (the town's overview), then 二、主要做法."""
+    text = """某镇2021年法治政府建设情况报告
+一、基本情况
+某镇面积86平方千米，人口19818人。
+二、主要做法
+（一）加强组织领导
+全年开展学法4次。
+"""
+    st, ctx = statuses(text)
+    assert st["achievements"] == "heading" and ctx.parts["achievements"].heading.title == "主要做法"

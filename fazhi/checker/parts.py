@@ -51,8 +51,14 @@ class _PartMatcher:
     cues: list[re.Pattern]
     exclude: list[re.Pattern]
 
+    def strength(self, title: str) -> int | None:
+        """Index of the first heading pattern that names this part (lower = stronger), or None."""
+        if any(rx.search(title) for rx in self.negative):
+            return None
+        return next((i for i, rx in enumerate(self.heading) if rx.search(title)), None)
+
     def names(self, title: str) -> bool:
-        return any(rx.search(title) for rx in self.heading) and not any(rx.search(title) for rx in self.negative)
+        return self.strength(title) is not None
 
     def cued(self, text: str) -> bool:
         """A cue in a sentence that is not about someone else's duty (村书记述法, 安全生产第一责任人)."""
@@ -134,13 +140,13 @@ def find_parts(outline: Outline, profile: Profile, year: int | None) -> dict[str
     results = {pid: PartResult(pid) for pid in PART_IDS}
     blocks = _blocks(outline)
 
-    # 1. Top-level headings that name a part.
-    for heading, paras in blocks:
-        if heading is None:
-            continue
-        for pid, m in matchers.items():
-            if results[pid].status == "missing" and m.names(heading.title):
-                results[pid] = PartResult(pid, "heading", heading, heading.paragraph, paras)
+    # 1. Top-level headings that name a part; the strongest synonym wins, then the first.
+    for pid, m in matchers.items():
+        named = [(m.strength(h.title), i) for i, (h, _) in enumerate(blocks) if h is not None]
+        named = [n for n in named if n[0] is not None]
+        if named:
+            heading, paras = blocks[min(named)[1]]
+            results[pid] = PartResult(pid, "heading", heading, heading.paragraph, paras)
 
     # 2. Sub-headings that name a part (a "（二）压实第一责任人责任" inside achievements).
     for h in outline.headings:
