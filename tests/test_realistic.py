@@ -251,3 +251,23 @@ def test_title_without_an_organ_still_reported(tmp_path):
         ("中共衡南县泉溪镇委员会\n衡南县泉溪镇人民政府\n关于2023年度法治政府建设情况的报告", "关于2023年度法治政府建设情况的报告"),
     )
     assert "title-format" in _rules(_check(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    "duties, thin",
+    [
+        ("镇党委书记、镇长严格履行推进法治建设第一责任人职责，带头尊法学法守法用法，把法治建设纳入全镇发展总体规划，"
+         "坚持重大事项集体研究、依法决策，支持镇人大依法监督，主动接受政协民主监督和社会监督。", False),
+        ("镇党委书记作为推进法治建设第一责任人，全年主持召开党委会议研究法治工作4次，带领班子成员集中学习《民法典》6次；"
+         "镇长严格落实行政机关负责人出庭应诉制度，出庭应诉1次。", False),
+        ("镇党委书记认真落实“四个亲自”要求，镇长对法治政府建设负总责，其他班子成员落实“一岗双责”，"
+         "形成了一级抓一级、层层抓落实的工作格局。", True),
+    ],
+    ids=["study-plan-support", "meetings-study-court", "slogans-only"],
+)
+def test_leader_duties_in_other_words(tmp_path, duties, thin):
+    text = _text("hunan_2023_quanxi.txt")
+    start = text.index("镇党委书记、镇长认真落实《党政主要负责人")
+    end = text.index("四、2024年度推进")
+    report = _check(tmp_path, text[:start] + duties + "\n" + text[end:])
+    assert ("duties-thin" in _rules(report)) is thin

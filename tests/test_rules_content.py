@@ -3,6 +3,7 @@
 import pathlib
 
 import pytest
+import yaml
 
 from fazhi.checker.engine import build_context
 from fazhi.checker.reader import document_from_text, read_document
@@ -200,7 +201,8 @@ def test_duties_thin_lists_covered_and_missing():
     assert len(got) == 1 and got[0].severity == "warning"
     assert got[0].extra["covered"] == ["四个亲自（亲自部署、过问、协调、督办）"]
     assert "述法（列入年终述职）" in got[0].extra["missing"]
-    assert len(got[0].extra["covered"]) + len(got[0].extra["missing"]) == 9
+    areas = yaml.safe_load((ROOT / "fazhi" / "data" / "content.yaml").read_text(encoding="utf-8"))["duties"]["areas"]
+    assert len(got[0].extra["covered"]) + len(got[0].extra["missing"]) == len(areas)
     assert got[0].evidence.startswith("三、党政主要负责人")
 
 
