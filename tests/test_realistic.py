@@ -186,6 +186,8 @@ def test_problems_without_causes_still_reported():
         ("二、困难和问题", "shortcomings"),
         ("三、党政主要负责人述法情况", "leader_duties"),
         ("一、基本情况", "achievements"),
+        ("五、其它需要报告的情况", "other"),
+        ("五、需要报告的其他情况", "other"),
     ],
 )
 def test_heading_synonyms(tmp_path, heading, part):
@@ -193,6 +195,7 @@ def test_heading_synonyms(tmp_path, heading, part):
         "shortcomings": "二、2023年度推进法治政府建设存在的不足和原因",
         "leader_duties": "三、2023年度党政主要负责人履行推进法治建设第一责任人职责、加强法治政府建设的有关情况",
         "achievements": "一、2023年度推进法治政府建设的主要举措和成效",
+        "other": "五、其他需要报告的情况",
     }[part]
     report = _check(tmp_path, _variant("hunan_2023_quanxi.txt", (canonical, heading)))
     assert _part(report, part).status == "heading"
