@@ -186,6 +186,10 @@ def test_problems_without_causes_still_reported():
         ("二、困难和问题", "shortcomings"),
         ("三、党政主要负责人述法情况", "leader_duties"),
         ("一、基本情况", "achievements"),
+        ("一、主要工作开展情况", "achievements"),
+        ("一、工作举措及成效", "achievements"),
+        ("四、下一步工作", "next_year"),
+        ("四、下一步努力方向", "next_year"),
         ("五、其它需要报告的情况", "other"),
         ("五、需要报告的其他情况", "other"),
     ],
@@ -196,6 +200,7 @@ def test_heading_synonyms(tmp_path, heading, part):
         "leader_duties": "三、2023年度党政主要负责人履行推进法治建设第一责任人职责、加强法治政府建设的有关情况",
         "achievements": "一、2023年度推进法治政府建设的主要举措和成效",
         "other": "五、其他需要报告的情况",
+        "next_year": "四、2024年度推进法治政府建设的主要安排",
     }[part]
     report = _check(tmp_path, _variant("hunan_2023_quanxi.txt", (canonical, heading)))
     assert _part(report, part).status == "heading"
