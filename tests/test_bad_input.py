@@ -347,3 +347,29 @@ def test_cfb_directory_found_beyond_the_first_megabytes(tmp_path):
         f.write("EncryptionInfo".encode("utf-16-le").ljust(512, b"\0"))
         f.truncate(30 * 1024 * 1024)
     assert_refused(path, "加密")
+
+
+def test_random_bytes_are_never_taken_for_text(tmp_path):
+    """UTF-16 sniffing must not mistake random bytes for text (seen with some seeds)."""
+    import random
+
+    from fazhi.checker.reader import read_document
+    from fazhi.errors import InputError
+
+    for seed in range(200):
+        f = tmp_path / f"r{seed}.docx"
+        f.write_bytes(random.Random(seed).randbytes(4096))
+        with pytest.raises(InputError) as exc:
+            read_document(f)
+        assert "纯文本" not in exc.value.reason, seed
+
+
+def test_plain_text_named_doc_names_its_own_extension(tmp_path):
+    from fazhi.checker.reader import read_document
+    from fazhi.errors import InputError
+
+    f = tmp_path / "report.doc"
+    f.write_text("某镇2023年度法治政府建设情况报告\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_document(f)
+    assert ".doc" in exc.value.reason and ".docx；" not in exc.value.reason

@@ -95,16 +95,29 @@ def utf16_without_bom(sample: bytes) -> str | None:
         elif a == 0 and 9 <= b < 0x80:
             be += 1
             be_nl += b in (10, 13)
+    guess = None
     if le_nl and not be_nl:
-        return "utf-16-le"
-    if be_nl and not le_nl:
-        return "utf-16-be"
-    need = max(2, pairs // 200)
-    if le >= need and be == 0:
-        return "utf-16-le"
-    if be >= need and le == 0:
-        return "utf-16-be"
-    return None
+        guess = "utf-16-le"
+    elif be_nl and not le_nl:
+        guess = "utf-16-be"
+    else:
+        need = max(2, pairs // 200)
+        if le >= need and be == 0:
+            guess = "utf-16-le"
+        elif be >= need and le == 0:
+            guess = "utf-16-be"
+    return guess if guess and _decodes(sample[: pairs * 2], guess) else None
+
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    """Real UTF-16 text decodes strictly (random bytes soon hit a lone surrogate)."""
+    for cut in (0, 2):  # the sample may end inside a surrogate pair
+        try:
+            sample[: len(sample) - cut].decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def refuse_foreign(path: Path, kind: str, expected: str) -> None:
@@ -124,7 +137,7 @@ def refuse_foreign(path: Path, kind: str, expected: str) -> None:
     if kind == "zip" and expected == "text":
         raise InputError(p, "文件内容是压缩包（.docx 等），扩展名却是文本格式；如是 Word 文档，请把扩展名改为 .docx")
     if kind == "text" and expected == "docx":
-        raise InputError(p, "文件内容是纯文本，扩展名却是 .docx；请把扩展名改为 .txt，或在 Word 中另存为 .docx")
+        raise InputError(p, f"文件内容是纯文本，扩展名却是 {path.suffix or '空'}；请把扩展名改为 .txt，或在 Word 中另存为 .docx")
     if kind == "binary":
         if expected == "docx":
             raise InputError(p, f"不是有效的 .docx 文件（文件头不是 Word 文档格式），可能已损坏；{RESAVE}")
