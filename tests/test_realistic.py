@@ -279,3 +279,19 @@ def test_leader_duties_in_other_words(tmp_path, duties, thin):
     end = text.index("四、2024年度推进")
     report = _check(tmp_path, text[:start] + duties + "\n" + text[end:])
     assert ("duties-thin" in _rules(report)) is thin
+
+
+def test_bold_unnumbered_headings_in_a_docx(tmp_path):
+    """Headings typed bold without 一、二、: the 50-character leader_duties heading is one too."""
+    import docx
+
+    document = docx.Document()
+    for line in _text("hunan_2023_quanxi.txt").splitlines():
+        if line.strip():
+            words = re.match(r"^[一二三四五]、(.*)$", line)
+            document.add_paragraph().add_run(words.group(1) if words else line).bold = bool(words)
+    path = tmp_path / "bold.docx"
+    document.save(path)
+    report = check_path(path)
+    assert {p.id: p.status for p in report.parts} == EXPECTED["hunan_2023_quanxi.txt"]["parts"]
+    assert not _rules(report) - {"font-body", "font-heading", "font-title", "page-margins", "page-size", "line-spacing"}

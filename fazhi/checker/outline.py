@@ -176,7 +176,8 @@ def _is_bracketed(text: str) -> bool:
 
 def _is_standalone_heading(p: Paragraph) -> bool:
     t = p.text.strip()
-    if not (2 <= len(t) <= 32) or t[-1] in _END_PUNCT:
+    # A bold line may be as long as the statutory leader_duties heading (about 50 characters).
+    if not (2 <= len(t) <= (60 if p.bold else 32)) or t[-1] in _END_PUNCT:
         return False
     if re.search(r"\d{4}年\d{1,2}月\d{1,2}日$|^\d{8}$", t):
         return False
