@@ -295,3 +295,12 @@ def test_bold_unnumbered_headings_in_a_docx(tmp_path):
     report = check_path(path)
     assert {p.id: p.status for p in report.parts} == EXPECTED["hunan_2023_quanxi.txt"]["parts"]
     assert not _rules(report) - {"font-body", "font-heading", "font-title", "page-margins", "page-size", "line-spacing"}
+
+
+def test_sections_under_parts_are_one_level_deeper(tmp_path):
+    """第一部分 … above 一、二、: the 一、 items belong to the part (no causes-missing or
+    numbering alarm from treating them as top level), and a gap among them is still one."""
+    assert "heading-numbering" not in _rules(report_of("chongqing_2019_shuanglonghu.txt"))
+    gap = _variant("chongqing_2019_shuanglonghu.txt", ("二、规范行政决策", "三、规范行政决策"))
+    hits = [f for f in _check(tmp_path, gap).findings if f.rule == "heading-numbering"]
+    assert len(hits) == 1 and "二级标题" in hits[0].message

@@ -75,6 +75,10 @@ class Heading:
     kind: MarkerKind | None = None
     number: int | None = None
     source: str = "marker"  # marker / style / standalone
+    depth: int = 0  # place in this document's hierarchy: level, one deeper under 第一部分 …
+
+    def __post_init__(self) -> None:
+        self.depth = self.depth or self.level
 
     @property
     def index(self) -> int:
@@ -82,7 +86,7 @@ class Heading:
 
     @property
     def top_level(self) -> bool:
-        return self.level == 1
+        return self.depth == 1
 
 
 @dataclass(slots=True)
@@ -123,7 +127,7 @@ class Outline:
 
     @property
     def top(self) -> list[Heading]:
-        return [h for h in self.headings if h.level == 1]
+        return [h for h in self.headings if h.depth == 1]
 
 
 def parse_date(text: str) -> tuple[date | None, bool]:
@@ -290,4 +294,9 @@ def _headings(body: list[Paragraph]) -> list[Heading]:
             out.append(Heading(p, p.outline_level + 1, t.rstrip("。"), "", None, None, "style"))
         elif _is_standalone_heading(p):
             out.append(Heading(p, 1, t, "", None, None, "standalone"))
+    if any(h.kind is not None and h.kind.name == "part" for h in out):
+        # 第一部分 … above 一、: every other numbered heading sits one level deeper.
+        for h in out:
+            if h.kind is not None and h.kind.name != "part":
+                h.depth = h.level + 1
     return out

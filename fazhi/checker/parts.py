@@ -128,7 +128,7 @@ def _sub_block(outline: Outline, heading: Heading) -> list[Paragraph]:
             inside = True
         elif inside:
             h = outline.heading_at(p.index)
-            if h is not None and h.level <= heading.level:
+            if h is not None and h.depth <= heading.depth:
                 break
         if inside:
             out.append(p)
@@ -150,7 +150,7 @@ def find_parts(outline: Outline, profile: Profile, year: int | None) -> dict[str
 
     # 2. Sub-headings that name a part (a "（二）压实第一责任人责任" inside achievements).
     for h in outline.headings:
-        if h.level == 1:
+        if h.depth == 1:
             continue
         for pid, m in matchers.items():
             if results[pid].status == "missing" and m.names(h.title):

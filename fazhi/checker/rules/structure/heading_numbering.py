@@ -40,10 +40,10 @@ def _sequences(headings, part_heads: set[int] = frozenset()):
         # Unnumbered short lines are too uncertain to restart a level, unless they name a part.
         if h.source == "standalone" and h.index not in part_heads:
             continue
-        for lvl in [lv for lv in current if lv > h.level]:
-            yield current.pop(lvl)
+        for depth in [d for d in current if d > h.depth]:
+            yield current.pop(depth)
         if h.kind is not None and h.number is not None:
-            current.setdefault(h.level, []).append(h)
+            current.setdefault(h.depth, []).append(h)
     yield from current.values()
 
 
@@ -65,7 +65,7 @@ def check(ctx):
 
 
 def _message(h, expected: int) -> str:
-    where = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}[h.level]
+    where = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}.get(h.depth, "下级")
     got = h.marker
     if expected == 1:
         return f"{where}标题从“{got}”开始，应从“{_label(h.kind, 1)}”开始"
