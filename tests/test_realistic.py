@@ -304,3 +304,12 @@ def test_sections_under_parts_are_one_level_deeper(tmp_path):
     gap = _variant("chongqing_2019_shuanglonghu.txt", ("二、规范行政决策", "三、规范行政决策"))
     hits = [f for f in _check(tmp_path, gap).findings if f.rule == "heading-numbering"]
     assert len(hits) == 1 and "二级标题" in hits[0].message
+
+
+def test_year_from_the_date_when_the_title_has_none(tmp_path):
+    """Dated 2025-01-20, the plans say 2025 more often than the report says 2024: it is a 2024 report."""
+    text = _variant("zhejiang_2024_fengqiao.txt", ("枫桥镇2024年法治政府建设工作报告", "枫桥镇法治政府建设工作报告"))
+    report = _check(tmp_path, text)
+    assert report.year == 2024
+    assert "next-year-vague" not in _rules(report)
+    assert "title-format" in _rules(report)  # the missing year is still reported

@@ -101,6 +101,12 @@ def report_year(outline: Outline) -> int | None:
     if outline.meta.doc_date:
         limit = outline.meta.doc_date.year
         counts = Counter({y: n for y, n in counts.items() if y <= limit})
+        # Dated in the first half of a year: it reports on the year before, however often
+        # the plans name the new year ("2025年，我镇将…"); dated in Q4: on the same year.
+        d = outline.meta.doc_date
+        by_date = d.year - 1 if d.month <= 6 else d.year if d.month >= 10 else None
+        if by_date is not None and by_date in counts:
+            return by_date
     if counts:
         return counts.most_common(1)[0][0]
     if outline.meta.doc_date:
