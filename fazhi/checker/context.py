@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable, TypeVar
 
 from fazhi.checker.model import Document, Paragraph
 from fazhi.checker.outline import Outline
 from fazhi.checker.parts import PartResult
 from fazhi.schema.models import Profile
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -22,6 +25,8 @@ class Context:
     year: int | None
     entity: str | None
     paragraph_part: dict[int, str] = field(default_factory=dict)
+    # Per-document work shared by rules (see `memo`); dropped with the context.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def body(self) -> list[Paragraph]:
@@ -50,6 +55,13 @@ class Context:
         if self._allow_re is None:
             return False
         return any(m.start() <= start and end <= m.end() for m in self._allow_re.finditer(para.text))
+
+    def memo(self, key, compute: Callable[[], T]) -> T:
+        """`compute()` once per document: work several rules need (a place-name
+        index, a normalized text) is done by the first that asks."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def option(self, slug: str, key: str, default=None):
         return self.profile.rule_setting(slug).options.get(key, default)

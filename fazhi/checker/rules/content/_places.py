@@ -12,6 +12,7 @@ names (歙县) and names that are also ordinary words (城区, 新华区) are no
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -66,10 +67,18 @@ class Table:
             lengths[name[-1]].add(len(name))
         self._lengths = {c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()}
         self._last = re.compile("[" + "".join(re.escape(c) for c in lengths) + "]") if lengths else None
-        self._children: dict[str, list[Division]] | None = None
-        # Rules ask about the same paragraphs several times; texts repeat across a batch.
-        self._found = lru_cache(maxsize=4096)(self._find)
-        self._starts = lru_cache(maxsize=1024)(self._starts_in)
+        self._children: dict[str, list[Division]] = defaultdict(list)
+        for d in by_code.values():
+            self._children[d.parent].append(d)
+        self._found: dict[tuple[str, bool], tuple[Hit, ...]] = {}
+        self._starts: dict[str, dict[int, list[tuple[int, str]]]] = {}
+
+    def for_document(self) -> "Table":
+        """This table with empty per-text caches: rules ask about the same
+        paragraphs several times, and the caches go with the document."""
+        table = copy.copy(self)
+        table._found, table._starts = {}, {}
+        return table
 
     def province(self, d: Division) -> Division:
         while d.parent and d.parent in self.by_code:
@@ -83,10 +92,6 @@ class Table:
         return out
 
     def children(self, d: Division) -> list[Division]:
-        if self._children is None:
-            self._children = defaultdict(list)
-            for x in self.by_code.values():
-                self._children[x.parent].append(x)
         return list(self._children.get(d.code, ()))
 
     def occurrences(self, text: str) -> list[tuple[int, int, str]]:
@@ -106,7 +111,10 @@ class Table:
         """Division names in `text`, longest first, not overlapping. Two-character
         names (泾县) are too easily part of other words; `two` admits them where
         a name is expected anyway (主送机关, 署名)."""
-        return list(self._found(text, two))
+        key = (text, two)
+        if key not in self._found:
+            self._found[key] = self._find(text, two)
+        return list(self._found[key])
 
     def _find(self, text: str, two: bool) -> tuple[Hit, ...]:
         raw = []
@@ -124,17 +132,20 @@ class Table:
         return tuple(hits)
 
     def _starts_in(self, text: str) -> dict[int, list[tuple[int, str]]]:
+        if text in self._starts:
+            return self._starts[text]
         starts: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for start, end, name in self.occurrences(text):
             starts[start].append((end, name))
         for ends in starts.values():
             ends.sort(reverse=True)
+        self._starts[text] = starts
         return starts
 
     def name_at(self, text: str, pos: int, window: int = 16) -> int:
         """End of the longest name starting at `pos`, as `find(text[pos:pos + window],
         two=True)` would see it; 0 when there is none."""
-        ends = self._starts(text).get(pos)
+        ends = self._starts_in(text).get(pos)
         if not ends:
             return 0
         limit = pos + window
@@ -144,7 +155,7 @@ class Table:
         return 0
 
     def has_name_at(self, text: str, pos: int) -> bool:
-        return pos in self._starts(text)
+        return pos in self._starts_in(text)
 
 
 def _read_tsv(path: Path) -> list[Division]:
@@ -201,7 +212,7 @@ def _table(extra_paths: tuple[str, ...], generic: tuple[str, ...]) -> Table:
 
 def divisions(ctx: "Context") -> Table:
     generic = tuple(content_data(ctx)["foreign"].get("generic_names", []))
-    return _table(tuple(ctx.profile.data.get("divisions", [])), generic)
+    return ctx.memo("divisions", lambda: _table(tuple(ctx.profile.data.get("divisions", [])), generic).for_document())
 
 
 # ---------------------------------------------------------------- location
