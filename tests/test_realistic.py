@@ -313,3 +313,15 @@ def test_year_from_the_date_when_the_title_has_none(tmp_path):
     assert report.year == 2024
     assert "next-year-vague" not in _rules(report)
     assert "title-format" in _rules(report)  # the missing year is still reported
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["滕州市级索镇2022年度法治政府建设\n情况报告", "滕州市级索镇\n2022年度法治政府建设情况报告"],
+    ids=["wrapped-before-report", "entity-line-above"],
+)
+def test_title_typed_on_two_lines(tmp_path, title):
+    text = _variant("shandong_2022_jisuo.txt", ("滕州市级索镇2022年度法治政府建设情况报告", title))
+    report = _check(tmp_path, text)
+    assert "title-format" not in _rules(report)
+    assert report.year == 2022 and report.entity == "级索镇"

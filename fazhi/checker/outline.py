@@ -58,7 +58,7 @@ _DATE_RES = (
 )
 _CN_YEAR_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 # An issuing organ printed on its own line above the title (GB/T 9704 7.3.1: the title names the 发文机关).
-_ORGAN_LINE = re.compile(r"^(中共)?[\u4e00-\u9fff（）()]{2,30}(委员会|人民政府|办事处|党委|党工委)$")
+_ORGAN_LINE = re.compile(r"^(中共)?[\u4e00-\u9fff（）()]{2,30}(委员会|人民政府|办事处|党委|党工委|镇|乡|街道)$")
 # A web page's breadcrumb ("首页 > 政务公开 > 法治政府建设年度报告") is chrome, not the title.
 _BREADCRUMB = re.compile(r"[>＞»›]|当前位置|^首页")
 # 附注 and 版记 after the 成文日期 (GB/T 9704 7.3.6, 8): not body, not the date.
@@ -101,7 +101,7 @@ class Meta:
     body_start: int = 1  # first paragraph index of the body
     body_end: int = 0  # last paragraph index of the body
     chrome: list[Paragraph] = field(default_factory=list)  # web-page chrome before the title
-    title_lines: list[Paragraph] = field(default_factory=list)  # 发文机关 lines printed above the title
+    title_lines: list[Paragraph] = field(default_factory=list)  # 发文机关 lines above the title, a wrapped title's rest
     signature_lines: list[Paragraph] = field(default_factory=list)  # further 署名 lines (党委 and 政府 both sign)
     trailer: list[Paragraph] = field(default_factory=list)  # 附注/版记 after the date: （此件公开发布）, 抄送：…
 
@@ -113,7 +113,8 @@ class Meta:
     @property
     def full_title(self) -> str:
         """The title with the 发文机关 lines above it ("中共XX镇委员会 / XX镇人民政府 / 关于…的报告")."""
-        return "".join(p.text.strip() for p in (*self.title_lines, self.title) if p is not None)
+        lines = sorted((p for p in (*self.title_lines, self.title) if p is not None), key=lambda p: p.index)
+        return "".join(p.text.strip() for p in lines)
 
 
 @dataclass(slots=True)
@@ -195,29 +196,39 @@ def _organ_line(text: str) -> bool:
     return all(_ORGAN_LINE.match(piece) for piece in _GAP.split(text.strip()) if piece)
 
 
-def _find_title(paras: list[Paragraph]) -> tuple[Paragraph | None, list[Paragraph]]:
+def _is_title(t: str, limit: int = 60) -> bool:
+    return bool(t) and len(t) <= limit and t[-1] not in "。；;" and bool(_TITLE_RE.search(t)) and not _BREADCRUMB.search(t)
+
+
+def _find_title(paras: list[Paragraph]) -> tuple[Paragraph | None, list[Paragraph], list[Paragraph]]:
+    """(title, chrome before it, the wrapped rest of a title typed on two lines)."""
     head = paras[:8]
     for i, p in enumerate(head):
         t = p.text.strip()
-        if len(t) <= 60 and t[-1] not in "。；;" and _TITLE_RE.search(t) and not _BREADCRUMB.search(t):
-            return p, head[:i]
+        if _is_title(t):
+            return p, head[:i], []
+        rest = head[i + 1].text.strip() if i + 1 < len(head) else ""
+        wrapped = len(t) <= 40 and t[-1] not in _END_PUNCT and not detect_marker(t) and len(rest) <= 30
+        if wrapped and not _is_title(rest) and _is_title(t + rest):  # 「…2022年度法治政府建设」「情况报告」
+            return p, head[:i], [head[i + 1]]
     # No recognisable title: a short centred/bold first line still is one.
     if paras:
         first = paras[0]
         t = first.text.strip()
         if len(t) <= 40 and t[-1] not in _END_PUNCT and (first.alignment == "center" or first.bold) and not detect_marker(t):
-            return first, []
-    return None, []
+            return first, [], []
+    return None, [], []
 
 
 def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res: list[re.Pattern]) -> Outline:
     paras = doc.nonempty()
     meta = Meta()
-    title, chrome = _find_title(paras)
+    title, chrome, rest = _find_title(paras)
     while chrome and _organ_line(chrome[-1].text):
         meta.title_lines.insert(0, chrome.pop())
+    meta.title_lines += rest
     meta.title, meta.chrome = title, chrome
-    start = paras.index(title) + 1 if title else 0
+    start = paras.index((rest or [title])[-1]) + 1 if title else 0
     # Repeated title (web pages print it twice) and page chrome right after it.
     for p in paras[start : start + 3]:
         t = p.text.strip()

@@ -86,7 +86,7 @@ def _matchers(profile: Profile, year: int | None) -> dict[str, _PartMatcher]:
 def report_year(outline: Outline) -> int | None:
     """The year reported on: the title's year (the last of a range), else the
     year the body mentions most, else the year before the 成文日期."""
-    title = outline.meta.title.text if outline.meta.title else ""
+    title = outline.meta.full_title
     rng = _RANGE_RE.search(title)
     if rng:
         return int(rng.group(1))

@@ -42,9 +42,9 @@ def check(ctx):
     lacks = []
     if not re.search(ctx.profile.meta.entity_pattern, full) and not re.search(r"(人民政府|党委|党工委|办事处)", full):
         lacks.append("报告主体（镇/乡/街道名称）")
-    if not _YEAR.search(text):
+    if not _YEAR.search(full):
         lacks.append("年度")
-    if not _REPORT.search(text):
+    if not _REPORT.search(full):
         lacks.append("文种“报告”")
     if not lacks:
         return
