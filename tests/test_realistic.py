@@ -192,6 +192,7 @@ def test_problems_without_causes_still_reported():
         ("四、下一步努力方向", "next_year"),
         ("五、其它需要报告的情况", "other"),
         ("五、需要报告的其他情况", "other"),
+        ("五、其他", "other"),
     ],
 )
 def test_heading_synonyms(tmp_path, heading, part):
