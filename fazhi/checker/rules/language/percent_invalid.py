@@ -8,6 +8,7 @@ percentage."""
 
 from __future__ import annotations
 
+from fazhi.checker.rules._prefilter import prefilter
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.language._data import rates, text_paragraphs
 
@@ -38,7 +39,7 @@ def _number(text: str) -> float:
 def check(ctx):
     table = rates(ctx.profile)
     for para in text_paragraphs(ctx):
-        for m in table.regex.finditer(para.text):
+        for m in prefilter(table.regex).finditer(para.text):
             word, link = m.group("word"), m.group("link")
             if word.endswith(table.unbounded) or any(g in link for g in table.growth_links):
                 continue

@@ -8,6 +8,7 @@ per placeholder occurrence; one per chrome line."""
 
 from __future__ import annotations
 
+from fazhi.checker.rules._prefilter import prefilter
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.language._data import placeholders
 
@@ -53,7 +54,7 @@ def check(ctx):
             continue
         taken = bytearray(len(text))  # an XXX inside 【填写说明：…XXX…】 is one leftover
         for pattern in table.inline:
-            for start, end in _merged(pattern.regex.finditer(text)):
+            for start, end in _merged(prefilter(pattern.regex).finditer(text)):
                 if all(taken[start:end]):
                     continue
                 taken[start:end] = b"\x01" * (end - start)

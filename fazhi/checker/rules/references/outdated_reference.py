@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fazhi.checker.rules._prefilter import prefilter
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.references._datafiles import builtin, entries, extra_paths, need, read_yaml
 from fazhi.checker.rules.references._text import sentence
@@ -118,7 +119,7 @@ def outdated_entries(profile) -> tuple[Entry, ...]:
 
 def _hits(entry: Entry, paragraphs):
     for para in paragraphs:
-        for m in entry.pattern.finditer(para.text):
+        for m in prefilter(entry.pattern).finditer(para.text):
             if not entry.historical(para.text, m.start(), m.end()):
                 yield para, m
 

@@ -1,0 +1,178 @@
+"""A cheap test that a regex cannot match a text, to skip the full search.
+
+Many data patterns start with a lookbehind or a lazy run of characters
+(`(?<![A-Za-z])(?:[Xx]{2,}|…)`, `[\u4e00-\u9fff]{0,8}?(?:参学率|…)…[%％]`);
+the regex engine then tries the whole pattern at every position of every
+paragraph. Yet every match must contain one character of some small set
+(an X or ×, a % sign). `required(pattern)` derives that set from the
+pattern's structure; `Prefilter.may_match(text)` looks for one of its
+characters with a single character-class scan, which is exact: when it says
+no, the pattern has no match. Patterns it cannot analyse (case-insensitive,
+all-optional, negated classes, back-references) are never skipped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+try:  # Python 3.11+
+    from re import _constants as sre_c, _parser as sre_p
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as sre_c
+    import sre_parse as sre_p
+
+_CATEGORIES = {
+    sre_c.CATEGORY_DIGIT: r"\d",
+    sre_c.CATEGORY_NOT_DIGIT: r"\D",
+    sre_c.CATEGORY_SPACE: r"\s",
+    sre_c.CATEGORY_NOT_SPACE: r"\S",
+    sre_c.CATEGORY_WORD: r"\w",
+    sre_c.CATEGORY_NOT_WORD: r"\W",
+}
+_WIDE = 1 << 16  # the weight of a category: as good as no filter
+_MAX_STRINGS = 8  # more alternative strings are tested as one character class
+_REPEATS = tuple(getattr(sre_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(sre_c, name))
+
+
+class _Unknown(Exception):
+    """The pattern has a construct the analysis does not handle."""
+
+
+@dataclass(frozen=True)
+class Need:
+    """What every match contains: one of `strings` (literal text), or else one
+    character of the class `chars` (regex class fragments). `weight` ranks
+    needs: fewer characters and longer strings filter more."""
+
+    weight: float
+    strings: frozenset[str] = frozenset()
+    chars: frozenset[str] = frozenset()
+
+    def as_chars(self) -> "Need":
+        if not self.strings:
+            return self
+        return Need(len({s[0] for s in self.strings}), chars=frozenset(re.escape(s[0]) for s in self.strings))
+
+
+def _string(text: str) -> Need:
+    return Need(1 / len(text), strings=frozenset({text}))
+
+
+def _item(op, av) -> Need | None:
+    if op is sre_c.LITERAL:
+        return _string(chr(av))
+    if op is sre_c.IN:
+        return _klass(av)
+    if op is sre_c.BRANCH:
+        return _union([_sequence(alt) for alt in av[1]])
+    if op is sre_c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & re.IGNORECASE:
+            raise _Unknown
+        return _sequence(sub)
+    if hasattr(sre_c, "ATOMIC_GROUP") and op is sre_c.ATOMIC_GROUP:
+        return _sequence(av)
+    if op in _REPEATS:
+        low, _high, sub = av
+        return _sequence(sub) if low >= 1 else None
+    if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
+        return None  # zero-width: requires nothing of its own
+    if op is sre_c.NOT_LITERAL or op is sre_c.ANY:
+        return None
+    raise _Unknown  # GROUPREF, GROUPREF_EXISTS, …
+
+
+def _union(needs: list[Need | None]) -> Need | None:
+    """A branch needs what one of its alternatives needs."""
+    if any(n is None for n in needs):
+        return None
+    if all(n.strings for n in needs):
+        strings = frozenset().union(*(n.strings for n in needs))
+        if len(strings) <= _MAX_STRINGS:
+            return Need(sum(n.weight for n in needs), strings=strings)
+    needs = [n.as_chars() for n in needs]
+    return Need(sum(n.weight for n in needs), chars=frozenset().union(*(n.chars for n in needs)))
+
+
+def _klass(items) -> Need:
+    weight, out = 0, set()
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            weight += 1
+            out.add(re.escape(chr(av)))
+        elif op is sre_c.RANGE:
+            weight += av[1] - av[0] + 1
+            out.add(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is sre_c.CATEGORY and av in _CATEGORIES:
+            weight += _WIDE
+            out.add(_CATEGORIES[av])
+        else:  # NEGATE, case-folding ranges …
+            raise _Unknown
+    return Need(weight, chars=frozenset(out))
+
+
+def _sequence(seq) -> Need | None:
+    """Every match of a sequence matches each of its elements, so the most
+    selective element's need (or run of literal characters) is the sequence's."""
+    best, run = None, ""
+    for op, av in [*seq, (None, None)]:
+        if op is sre_c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            found, run = _string(run), ""
+            best = found if best is None or found.weight < best.weight else best
+        if op is None:
+            break
+        found = _item(op, av)
+        if found is not None and (best is None or found.weight < best.weight):
+            best = found
+    return best
+
+
+def required(pattern: re.Pattern) -> Need | None:
+    """What every match of `pattern` contains, or None when nothing useful
+    can be derived."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = sre_p.parse(pattern.pattern, pattern.flags)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        found = _sequence(parsed)
+    except (_Unknown, re.error, RecursionError, TypeError, ValueError, AttributeError):
+        return None
+    if found is None or found.weight >= _WIDE:
+        return None
+    return found
+
+
+class Prefilter:
+    """`pattern` with a quick "cannot match" test in front."""
+
+    __slots__ = ("pattern", "_strings", "_chars", "_always")
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        need = required(pattern)
+        self._always = need is None
+        self._strings = tuple(sorted(need.strings)) if need is not None else ()
+        chars = need.chars if need is not None else ()
+        self._chars = re.compile("[" + "".join(sorted(chars)) + "]", pattern.flags & re.ASCII) if chars else None
+
+    def may_match(self, text: str) -> bool:
+        if self._always:
+            return True
+        if self._chars is not None:
+            return self._chars.search(text) is not None
+        return any(s in text for s in self._strings)
+
+    def finditer(self, text: str):
+        return self.pattern.finditer(text) if self.may_match(text) else iter(())
+
+
+@lru_cache(maxsize=512)
+def prefilter(pattern: re.Pattern) -> Prefilter:
+    """The prefilter of a compiled pattern, derived once per process."""
+    return Prefilter(pattern)

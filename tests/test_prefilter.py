@@ -1,0 +1,82 @@
+"""The regex prefilter (rules/_prefilter.py) may only skip texts a pattern
+cannot match: checked on random patterns and texts, and on every pattern of
+the data files it guards."""
+
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from fazhi.checker.rules._prefilter import Prefilter, required
+from fazhi.checker.rules.language._data import placeholders, rates
+from fazhi.checker.rules.references.outdated_reference import outdated_entries
+from fazhi.schema import load_profile
+
+ALPHABET = "ab法制%％X×1 "
+atoms = st.sampled_from(["a", "b", "法", "制", "%", "[%％]", "[Xx×]", r"\d", r"\s", "[a-c]", "[^a]", ".", "X", "1"])
+
+
+def _combine(children):
+    pair = st.tuples(children, children)
+    return st.one_of(
+        pair.map(lambda p: p[0] + p[1]),
+        pair.map(lambda p: f"(?:{p[0]}|{p[1]})"),
+        children.map(lambda c: f"(?:{c})?"),
+        children.map(lambda c: f"(?:{c})*"),
+        children.map(lambda c: f"(?:{c})+"),
+        children.map(lambda c: f"(?:{c}){{2,}}"),
+        children.map(lambda c: f"(?:{c}){{0,3}}?"),
+        children.map(lambda c: f"(?<!a){c}"),
+        children.map(lambda c: f"(?=b){c}"),
+        children.map(lambda c: f"^{c}$"),
+        children.map(lambda c: f"({c})"),
+    )
+
+
+patterns = st.recursive(atoms, _combine, max_leaves=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(patterns, st.lists(st.text(alphabet=ALPHABET, max_size=12), min_size=1, max_size=6))
+def test_a_skipped_text_has_no_match(source, texts):
+    pattern = re.compile(source)
+    guard = Prefilter(pattern)
+    for text in texts:
+        if not guard.may_match(text):
+            assert pattern.search(text) is None, (source, text)
+        assert list(m.span() for m in guard.finditer(text)) == [m.span() for m in pattern.finditer(text)]
+
+
+def test_needs_are_selective():
+    need = required(re.compile(r"(?<![A-Za-z])(?:[Xx]{2,}|×{2,})(?![A-Za-z])"))
+    assert need is not None and need.chars == {"X", "x", "×"}
+    assert required(re.compile(r"(?:政府|县)?法制办(?:公室)?")).strings == {"法制办"}
+    assert required(re.compile(r"[\u4e00-\u9fff]{0,8}?(?:率|占比)(?P<num>\d+)\s*[%％]")).strings == {"率", "占比"}
+    words = "|".join(f"{c}率" for c in "参合覆盖及格优良")
+    assert required(re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{words})(?P<num>\d+)\s*[%％]")).chars == {"%", "％"}
+
+
+def test_unanalysable_patterns_are_never_skipped():
+    for source in [r"(?i)xx", r"(a)\1", r"a*", r"[^a]b?", r"\w+", r"(?(1)a|b)"]:
+        try:
+            pattern = re.compile(source)
+        except re.error:
+            continue
+        assert Prefilter(pattern).may_match("") or required(pattern) is not None
+    assert required(re.compile("(?i)xx")) is None
+    assert required(re.compile(r"(a)\1")) is None
+    assert Prefilter(re.compile(r"\w+")).may_match("")
+
+
+def test_data_patterns_keep_their_matches():
+    """On the seeds, every data pattern the rules guard finds the same matches."""
+    import pathlib
+
+    profile = load_profile("township")
+    guarded = [p.regex for p in placeholders(profile).inline] + [rates(profile).regex] + [e.pattern for e in outdated_entries(profile)]
+    seeds = pathlib.Path(__file__).resolve().parent.parent / "seeds"
+    lines = [ln for f in sorted(seeds.glob("*.txt")) for ln in f.read_text(encoding="utf-8").splitlines()]
+    lines += ["XXX镇", "参学率120%", "七五普法", "县法制办", "错误！未定义书签。", "{{name}}", "[bookmark: _GoBack]", "○○年"]
+    for pattern in guarded:
+        guard = Prefilter(pattern)
+        for line in lines:
+            assert [m.span() for m in guard.finditer(line)] == [m.span() for m in pattern.finditer(line)], (pattern.pattern, line)
