@@ -432,3 +432,12 @@ def test_empty_data_files_add_nothing(tmp_path):
     data = {"laws": [str(tmp_path / "laws.tsv")], "terms": [str(tmp_path / "terms.yaml")]}
     assert [f.evidence for f in with_profile(CONTRACT, "law-repealed", 2022, data=data)] == ["《合同法》"]
     assert [f.evidence for f in with_profile("法制宣传。", "term-fazhi", 2022, data=data)] == ["法制宣传"]
+
+
+def test_plan_title_successor_period_is_not_a_misquote():
+    from fazhi.checker.testing import findings_for
+
+    ok = "贯彻《法治政府建设实施纲要（2026－2030年）》，推进法治政府建设。"
+    bad = "贯彻《法治政府建设实施纲要（2026－2031年）》，推进法治政府建设。"
+    assert not findings_for(ok, "plan-title-wrong", year=2026)
+    assert findings_for(bad, "plan-title-wrong", year=2026)

@@ -10,6 +10,8 @@ Decisions:
   A bracket that is missing is both a misquote (here) and an unbalanced bracket
   (unbalanced-brackets) — the seed labels ask for both.
 - Without a period (《法治政府建设实施纲要》) nothing is checked.
+- The next period of a series (（2026－2030年） after （2021－2025年）) is a
+  successor plan the data may not list yet, and is not a finding.
 - A name inside 《》 after a place (《湖南省法治政府建设实施纲要…》) is a local
   document and is not checked.
 - A near miss of the name with a period (《法治政府建设纲要（2021－2025年）》,
@@ -114,9 +116,16 @@ def _enclosing(titles, start: int, end: int):
     return next((q for q in titles if q.start < start and end <= q.end), None)
 
 
+def _successor(plan: Plan, period: tuple[int, int]) -> bool:
+    """The next plan of a series, not yet in the data (e.g. a 纲要（2026－2030年）
+    once issued): it starts the year after the last known period ends and runs as long."""
+    last = max(plan.periods)
+    return period[0] == last[1] + 1 and period[1] - period[0] == last[1] - last[0]
+
+
 def _period_problem(plan: Plan, m: re.Match, quoted: bool) -> str | None:
     period = (int(m.group("y1")), int(m.group("y2")))
-    if plan.periods and period not in plan.periods:
+    if plan.periods and period not in plan.periods and not _successor(plan, period):
         known = "、".join(f"{a}－{b}年" for a, b in plan.periods)
         return f"期限写成了{period[0]}－{period[1]}年，该文件的期限是{known}"
     # Outside 《》 a name is often paraphrased; only a quoted title must be exact.
