@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.language._data import punctuation, text_paragraphs
@@ -37,6 +38,7 @@ PERVASIVE_MIN_PARAS = 8  # and at least half the paragraphs of 20+ characters
 PERVASIVE_MIN_CHARS = 20
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\u2018-\u201d\u2026\u2014]")
 _LATIN = re.compile(r"[A-Za-z]")
+_PARENS = re.compile(r"[()]")
 _PROTECTED = re.compile(
     r"(?:https?|ftp)://[^\s，。；、）》“”\u4e00-\u9fff]+"  # URL
     r"|www\.[^\s，。；、）》“”\u4e00-\u9fff]+"
@@ -71,14 +73,23 @@ def _protected(text: str) -> bytearray:
     return mask
 
 
+@lru_cache(maxsize=16)
+def _mark_class(chars: str) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
 def halfwidth_marks(text: str, marks: dict[str, str]) -> list[int]:
     """Offsets of half-width marks in Chinese context."""
-    if _is_english(text) or not any(c in text for c in marks):
+    # The marks are looked up with one class scan; most paragraphs have none.
+    chars = "".join(sorted(c for c in marks if len(c) == 1))  # a longer key never matched a character
+    at_marks = _mark_class(chars) if chars else None
+    if at_marks is None or at_marks.search(text) is None or _is_english(text):
         return []
     protected = _protected(text)
     found = set()
-    for i, c in enumerate(text):
-        if c not in marks or protected[i]:
+    for m in at_marks.finditer(text):
+        i = m.start()
+        if protected[i]:
             continue
         if _CJK.match(_neighbour(text, i, -1)) or _CJK.match(_neighbour(text, i, 1)):
             found.add(i)
@@ -89,7 +100,10 @@ def _partners(text: str, flagged: set[int], protected: bytearray) -> set[int]:
     """The other half of a half-width pair one of whose halves is flagged:
     in 使用Word(docx)格式 the "(" stands between Latin letters but belongs to ")"."""
     partners, stack = set(), []
-    for i, c in enumerate(text):
+    if not flagged:
+        return partners
+    for m in _PARENS.finditer(text):
+        i, c = m.start(), m.group()
         if protected[i]:
             continue
         if c == "(":

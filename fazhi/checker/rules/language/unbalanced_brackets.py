@@ -8,7 +8,9 @@ quote. One finding per paragraph, at the first problem."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from fazhi.checker.rules._prefilter import prefilter
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.language._data import punctuation, text_paragraphs
 
@@ -35,13 +37,22 @@ _MARKER_CLOSE = re.compile(r"(?:^|(?<=[。；;：:，,、\s]))(?:\d{1,2}|[一二
 _HALF = {"(", ")"}
 
 
+@lru_cache(maxsize=16)
+def _marks(chars: str) -> re.Pattern:
+    """One class of every bracket and quote, so a paragraph is walked from
+    bracket to bracket instead of character by character."""
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
 def bracket_problems(text: str, opening: dict[str, str], closing: dict[str, str]) -> list[tuple[int, str]]:
     """(offset, description) of each unmatched or mixed bracket, in text order."""
-    markers = {m.end() - 1 for m in _MARKER_CLOSE.finditer(text)}
+    marks = _marks("".join(sorted(set(opening) | set(closing) | {"‘", "’"})))
+    markers = {m.end() - 1 for m in prefilter(_MARKER_CLOSE).finditer(text)}
     problems: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []  # (offset, char) of open brackets
     open_count: dict[str, int] = {}  # pair → how many of its openers are on the stack
-    for i, c in enumerate(text):
+    for m in marks.finditer(text):
+        i, c = m.start(), m.group()
         if c in ("‘", "’") and _between_latin(text, i):
             continue
         if c in opening:
