@@ -153,3 +153,15 @@ def test_unfilled_date_slot_after_signature_does_not_hide_the_signature():
     text = GOOD_REPORT.replace("2024年2月22日", "【成文日期，如2024年2月20日】")
     found = {f.rule for f in findings_for(text)}
     assert "signature-missing" not in found and "date-missing" in found
+
+
+def test_wrong_year_in_a_combined_plan_heading_is_found():
+    text = """某镇2025年度法治政府建设情况报告
+县委依法治县办：
+一、2025年度推进法治政府建设的主要举措和成效
+全年开展普法12次。
+二、2025年度存在的问题及2025年工作打算
+普法形式单一，原因是人员不足。2026年开展普法10次。
+"""
+    found = findings_for(text, "year-mismatch")
+    assert len(found) == 1 and "应为2026年" in found[0].message
