@@ -70,6 +70,7 @@ class Table:
         self._children: dict[str, list[Division]] = defaultdict(list)
         for d in by_code.values():
             self._children[d.parent].append(d)
+        self._occurrences: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._found: dict[tuple[str, bool], tuple[Hit, ...]] = {}
         self._starts: dict[str, dict[int, list[tuple[int, str]]]] = {}
 
@@ -77,7 +78,7 @@ class Table:
         """This table with empty per-text caches: rules ask about the same
         paragraphs several times, and the caches go with the document."""
         table = copy.copy(self)
-        table._found, table._starts = {}, {}
+        table._occurrences, table._found, table._starts = {}, {}, {}
         return table
 
     def province(self, d: Division) -> Division:
@@ -94,10 +95,15 @@ class Table:
     def children(self, d: Division) -> list[Division]:
         return list(self._children.get(d.code, ()))
 
-    def occurrences(self, text: str) -> list[tuple[int, int, str]]:
+    def occurrences(self, text: str) -> tuple[tuple[int, int, str], ...]:
         """Every (start, end, name) in `text`, overlapping ones included."""
+        if text not in self._occurrences:
+            self._occurrences[text] = self._scan(text)
+        return self._occurrences[text]
+
+    def _scan(self, text: str) -> tuple[tuple[int, int, str], ...]:
         if self._last is None:
-            return []
+            return ()
         out = []
         names, lengths = self.names, self._lengths
         for m in self._last.finditer(text):
@@ -105,7 +111,7 @@ class Table:
             for n in lengths[m.group()]:
                 if n <= end and text[end - n : end] in names:
                     out.append((end - n, end, text[end - n : end]))
-        return out
+        return tuple(out)
 
     def find(self, text: str, two: bool = False) -> list[Hit]:
         """Division names in `text`, longest first, not overlapping. Two-character
@@ -156,6 +162,10 @@ class Table:
 
     def has_name_at(self, text: str, pos: int) -> bool:
         return pos in self._starts_in(text)
+
+    def starts(self, text: str) -> dict[int, list[tuple[int, str]]]:
+        """Offsets where a name starts → (end, name), longest first."""
+        return self._starts_in(text)
 
 
 def _read_tsv(path: Path) -> list[Division]:
@@ -238,10 +248,11 @@ def meta_paragraphs(ctx: "Context") -> list["Paragraph"]:
 
 def _mentions(ctx: "Context", table: Table) -> list[tuple[Hit, float]]:
     meta = meta_paragraphs(ctx)
+    in_meta = {id(p) for p in meta}  # the same objects; comparing fields is slow
     out = []
     for para in meta + list(ctx.body):
-        weight = META_WEIGHT if para in meta else 1.0
-        for hit in table.find(para.text, two=para in meta):
+        weight = META_WEIGHT if id(para) in in_meta else 1.0
+        for hit in table.find(para.text, two=id(para) in in_meta):
             out.append((hit, weight * (SHORT_WEIGHT if hit.kind == "short" else 1.0)))
     return out
 
@@ -297,7 +308,7 @@ _WORD_GOES_ON = frozenset("镇村级域长干里民")  # 乡镇, 镇村, 镇级,
 _ORGAN = re.compile(r"(党委|党工委|人民政府|政府|办事处)")  # used with match(text, pos)
 _LEAD = re.compile(r"(中共|关于)")  # used with match(text, pos)
 _TOWN = re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)({_TOWN_SUFFIX})")  # used with match(text, pos)
-_SPOT_MARKS = re.compile(r"[，。；：、“”（）() ]")
+_SPOT_MARKS = frozenset("，。；：、“”（）() ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,19 +339,20 @@ def _town_at(text: str, pos: int, table: Table) -> tuple[int, str, bool] | None:
     return pos, m.group(0), prefixed
 
 
-def _body_spots(text: str) -> list[tuple[int, str]]:
+def _body_spots(text: str, table: Table) -> list[tuple[int, str]]:
     """Where a body sentence may write the township's own name: the start of a
     《document》 name, 「现将XX镇…」, and after a punctuation mark (kept only
-    when a county name precedes the township: 「衡阳县XX镇人民政府」)."""
-    spots = [(0, "机关")] + [(m.end(), "机关") for m in _SPOT_MARKS.finditer(text)]
+    when a county name precedes the township: 「衡阳县XX镇人民政府」, so only
+    the marks followed by a division name or 中共/关于 are spots)."""
+    heads = set(table.starts(text)) | {m.start() for m in _LEAD.finditer(text)}
+    spots = [(p, "机关") for p in sorted(heads) if (p == 0 or text[p - 1] in _SPOT_MARKS) and _may_be_prefixed(text, p, table)]
     spots += [(m.end(), "文件名") for m in re.finditer("《", text)]
     spots += [(m.end(), "现将") for m in re.finditer("现将", text)]
     return spots
 
 
 def _may_be_prefixed(text: str, pos: int, table: Table) -> bool:
-    """Whether a division name (after 中共/关于) starts at `pos`: a cheap test
-    that skips most 机关 spots before the full look."""
+    """Whether a division name (after 中共/关于) starts at `pos`."""
     while True:
         lead = _LEAD.match(text, pos)
         if not lead:
@@ -361,9 +373,7 @@ def town_mentions(ctx: "Context") -> list[TownMention]:
                 out.append(TownMention(para, found[0], found[0] + len(found[1]), found[1], where))
     for para in ctx.body:
         text = para.text
-        for pos, where in _body_spots(text):
-            if where == "机关" and not _may_be_prefixed(text, pos, table):
-                continue
+        for pos, where in _body_spots(text, table):
             found = _town_at(text, pos, table)
             if found is None:
                 continue

@@ -135,6 +135,8 @@ def _autonomous_findings(ctx, table: Table, loc: Location, quoted: re.Pattern):
 
 def _bare(text: str, word: str, table: Table, quoted: re.Pattern) -> int | None:
     """First offset of `word` not inside a division name or a quoted national list."""
+    if word not in text:
+        return None
     named = [(h.start, h.end) for h in table.find(text)]
     for m in re.finditer(word, text):
         i = m.start()
