@@ -161,6 +161,8 @@ class _BodyWalker:
         self._runs: list[Run] = []
         self._para_run = RunProps()
         self._plain_run = RunProps()
+        self._ppr_cache: dict[tuple, ParaProps] = {}
+        self._rpr_cache: dict[tuple, RunProps] = {}
 
     # blocks: paragraphs, tables, content controls
     def walk_blocks(self, parent, in_table: bool) -> None:
@@ -187,8 +189,14 @@ class _BodyWalker:
             elif tag in _DELETIONS:
                 self._note_change(tag)
 
-    def paragraph(self, p, in_table: bool) -> None:
-        ppr = p[0] if len(p) and p[0].tag == _PPR else None  # the schema puts pPr first
+    def _para_props(self, ppr) -> tuple[ParaProps, object]:
+        """Effective properties of a paragraph with this <w:pPr> and its sectPr.
+        Most paragraphs of a document repeat a few pPr; their properties are
+        cached by the pPr's shape (a section break is never cached)."""
+        key = _shape(ppr) if ppr is not None else ()
+        cached = self._ppr_cache.get(key) if key is not None else None
+        if cached is not None:
+            return cached, None
         style = sect = None
         changes = None
         if ppr is not None:
@@ -196,6 +204,13 @@ class _BodyWalker:
         props: ParaProps = self.styles.paragraph(style)
         if changes:
             props = props._replace(**changes)
+        if key is not None:
+            self._ppr_cache[key] = props
+        return props, sect
+
+    def paragraph(self, p, in_table: bool) -> None:
+        ppr = p[0] if len(p) and p[0].tag == _PPR else None  # the schema puts pPr first
+        props, sect = self._para_props(ppr)
         index = len(self.paragraphs) + 1
         self._runs = []
         self._para_run = props.run
@@ -280,14 +295,20 @@ class _BodyWalker:
         if not parts:
             return
         text = "".join(parts)
-        if rpr is None:
-            props = self._plain_run
-        else:
-            settings = rpr_settings(rpr, self.styles.theme)
-            base = self.styles.run(self._para_run, settings[0]) if settings[0] else self._plain_run
-            props = merge_run(base, settings)
+        props = self._plain_run if rpr is None else self._run_props(rpr)
         if not props.hidden and text:
             self._runs.append(Run(text, props.bold, props.font_east_asia, props.font_ascii, props.size_pt))
+
+    def _run_props(self, rpr) -> RunProps:
+        """Effective properties of a run with this <w:rPr> in the current
+        paragraph, cached by the rPr's shape like paragraph properties."""
+        key = (_shape(rpr), self._para_run)
+        cached = self._rpr_cache.get(key)
+        if cached is None:
+            settings = rpr_settings(rpr, self.styles.theme)
+            base = self.styles.run(self._para_run, settings[0]) if settings[0] else self._plain_run
+            cached = self._rpr_cache[key] = merge_run(base, settings)
+        return cached
 
     # complex fields: show the result, hide the instruction
     def _field(self, kind: str | None) -> None:
@@ -338,6 +359,24 @@ class _BodyWalker:
         if self.textboxes:
             out.append(Notice("textboxes", f"文档有 {self.textboxes} 个文本框，其中的文字不属于正文段落，未作检查；正文请勿放在文本框中", None))
         return out
+
+
+def _shape(el) -> tuple | None:
+    """A hashable copy of a pPr/rPr's children and their attributes: equal
+    shapes have equal settings. None when it holds a sectPr (never cached)."""
+    out = []
+    for c in el:
+        if len(c):
+            if c.tag == _SECT_PR:
+                return None
+            out.append((c.tag, tuple(c.items()), _deep_shape(c)))
+        else:
+            out.append((c.tag, tuple(c.items())))
+    return tuple(out)
+
+
+def _deep_shape(el) -> tuple:
+    return tuple((c.tag, tuple(c.items()), _deep_shape(c)) for c in el)
 
 
 def _child(el, tag: str):
