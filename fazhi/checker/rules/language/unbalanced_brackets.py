@@ -44,9 +44,15 @@ def _marks(chars: str) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
-def bracket_problems(text: str, opening: dict[str, str], closing: dict[str, str]) -> list[tuple[int, str]]:
-    """(offset, description) of each unmatched or mixed bracket, in text order."""
-    marks = _marks("".join(sorted(set(opening) | set(closing) | {"‘", "’"})))
+def bracket_marks(opening: dict[str, str], closing: dict[str, str]) -> re.Pattern:
+    return _marks("".join(sorted(set(opening) | set(closing) | {"‘", "’"})))
+
+
+def bracket_problems(text: str, opening: dict[str, str], closing: dict[str, str], marks: re.Pattern | None = None) -> list[tuple[int, str]]:
+    """(offset, description) of each unmatched or mixed bracket, in text order.
+    `marks` is `bracket_marks(opening, closing)`, passed in by a caller that
+    checks many paragraphs."""
+    marks = marks or bracket_marks(opening, closing)
     markers = {m.end() - 1 for m in prefilter(_MARKER_CLOSE).finditer(text)}
     problems: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []  # (offset, char) of open brackets
@@ -87,8 +93,9 @@ def _between_latin(text: str, i: int) -> bool:
 @RULE.checker
 def check(ctx):
     table = punctuation(ctx.profile)
+    marks = bracket_marks(table.opening, table.closing)
     for para in text_paragraphs(ctx):
-        problems = bracket_problems(para.text, table.opening, table.closing)
+        problems = bracket_problems(para.text, table.opening, table.closing, marks)
         if not problems:
             continue
         first = problems[0][0]
