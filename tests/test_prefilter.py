@@ -6,7 +6,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from fazhi.checker.rules._prefilter import Prefilter, required
+from fazhi.checker.rules._prefilter import AnyPrefilter, Prefilter, required
 from fazhi.checker.rules.language._data import placeholders, rates
 from fazhi.checker.rules.references.outdated_reference import outdated_entries
 from fazhi.schema import load_profile
@@ -44,6 +44,24 @@ def test_a_skipped_text_has_no_match(source, texts):
         if not guard.may_match(text):
             assert pattern.search(text) is None, (source, text)
         assert list(m.span() for m in guard.finditer(text)) == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(patterns, min_size=1, max_size=4), st.lists(st.text(alphabet=ALPHABET, max_size=12), min_size=1, max_size=6))
+def test_a_text_ruled_out_for_a_list_matches_none_of_it(sources, texts):
+    compiled = [re.compile(s) for s in sources]
+    guard = AnyPrefilter(compiled)
+    for text in texts:
+        if not guard.may_match(text):
+            assert all(p.search(text) is None for p in compiled), (sources, text)
+
+
+def test_a_list_prefilter_rules_out_clean_text():
+    guard = AnyPrefilter([re.compile(r"(?<![A-Za-z])[Xx]{2,}"), re.compile(r"(?:错误|Error)[!！]\s*未定义书签")])
+    assert not guard.may_match("全年召开专题会议4次。")
+    assert guard.may_match("XX镇") and guard.may_match("未定义书签")
+    assert AnyPrefilter([re.compile(r"\w+")]).may_match("")
+    assert not AnyPrefilter([]).may_match("anything")
 
 
 def test_needs_are_selective():

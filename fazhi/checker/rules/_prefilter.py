@@ -176,3 +176,25 @@ class Prefilter:
 def prefilter(pattern: re.Pattern) -> Prefilter:
     """The prefilter of a compiled pattern, derived once per process."""
     return Prefilter(pattern)
+
+
+class AnyPrefilter:
+    """One scan that rules out a whole list of patterns at once: false only
+    when no pattern of the list can match the text."""
+
+    def __init__(self, patterns):
+        needs = [required(p) for p in patterns]
+        self._always = any(n is None for n in needs)
+        parts = [f"[{''.join(sorted(n.chars))}]" for n in needs if n is not None and n.chars]
+        parts += sorted({re.escape(s) for n in needs if n is not None for s in n.strings})
+        self._any = re.compile("|".join(parts)) if parts and not self._always else None
+
+    def may_match(self, text: str) -> bool:
+        if self._always or self._any is None:
+            return self._always
+        return self._any.search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def any_prefilter(patterns: tuple[re.Pattern, ...]) -> AnyPrefilter:
+    return AnyPrefilter(patterns)

@@ -8,7 +8,7 @@ per placeholder occurrence; one per chrome line."""
 
 from __future__ import annotations
 
-from fazhi.checker.rules._prefilter import prefilter
+from fazhi.checker.rules._prefilter import any_prefilter, prefilter
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.language._data import placeholders
 
@@ -35,6 +35,7 @@ RULE = Rule(
 @RULE.checker
 def check(ctx):
     table = placeholders(ctx.profile)
+    anything = any_prefilter(tuple(p.regex for p in table.inline))
     for para in ctx.doc.nonempty():
         text = para.text
         chrome = table.is_chrome(text)
@@ -51,6 +52,8 @@ def check(ctx):
             )
             f.basis = table.chrome_basis or RULE.basis
             yield f
+            continue
+        if not anything.may_match(text):
             continue
         taken = bytearray(len(text))  # an XXX inside 【填写说明：…XXX…】 is one leftover
         for pattern in table.inline:

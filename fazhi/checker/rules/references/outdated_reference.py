@@ -129,14 +129,15 @@ def check(ctx):
     if ctx.year is None:
         return  # "out of date" needs the report year
     paragraphs = ctx.doc.nonempty()
-    full_text = None
+    full_text = "\n".join(p.text for p in paragraphs)
     for entry in outdated_entries(ctx.profile):
         if not entry.applies(ctx.year):
             continue
-        if entry.unless_document is not None:
-            full_text = full_text if full_text is not None else "\n".join(p.text for p in paragraphs)
-            if entry.unless_document.search(full_text):
-                continue
+        if entry.unless_document is not None and entry.unless_document.search(full_text):
+            continue
+        # What no paragraph can match is ruled out with one scan of the whole text.
+        if not prefilter(entry.pattern).may_match(full_text):
+            continue
         hits = list(_hits(entry, paragraphs))
         if not hits:
             continue
