@@ -84,8 +84,8 @@ def utf16_without_bom(sample: bytes) -> str | None:
     (00, 0A) pairs; without line breaks, by ASCII characters paired with NULs.
     (CJK text alone says nothing: 一 is U+4E00.)"""
     pairs = len(sample) // 2
-    if pairs < 2:
-        return None
+    if pairs < 2 or b"\x00" not in sample[: pairs * 2]:
+        return None  # every test below counts NUL bytes
     le = be = le_nl = be_nl = 0
     for i in range(0, pairs * 2, 2):
         a, b = sample[i], sample[i + 1]

@@ -12,6 +12,7 @@ from fazhi.errors import InputError
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _MD_BOLD = re.compile(r"^\*\*(.+)\*\*$")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below U+0020 but tab, LF, FF, CR
 
 
 def decode(data: bytes, path: str) -> str:
@@ -53,7 +54,7 @@ def read_text_file(path: Path) -> Document:
 
 def _mostly_controls(text: str) -> bool:
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n\f")
+    controls = len(sample) - len(_CONTROLS.sub("", sample))
     return controls > max(8, len(sample) // 20)
 
 
