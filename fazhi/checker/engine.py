@@ -73,12 +73,21 @@ def build_context(doc: Document, profile: Profile, year: int | None = None) -> C
     )
 
 
+def _settings(ctx: Context) -> dict:
+    """Each rule's setting, looked up once per document (a default setting is
+    a pydantic model built on every lookup)."""
+    from fazhi.checker.rules import registry
+
+    return ctx.memo("engine.settings", lambda: {slug: ctx.profile.rule_setting(slug) for slug in registry()})
+
+
 def run_rules(ctx: Context, only: set[str] | None = None) -> list[Finding]:
     from fazhi.checker.rules import registry
 
     findings: list[Finding] = []
+    settings = _settings(ctx)
     for slug, rule in registry().items():
-        setting = ctx.profile.rule_setting(slug)
+        setting = settings[slug]
         if not setting.enabled or (only is not None and slug not in only):
             continue
         if rule.group == "layout" and not ctx.doc.has_layout:
@@ -104,8 +113,9 @@ def _caps(ctx: Context) -> dict[str, float | None]:
     from fazhi.checker.rules import registry
 
     caps = {}
+    settings = _settings(ctx)
     for slug, rule in registry().items():
-        setting = ctx.profile.rule_setting(slug)
+        setting = settings[slug]
         caps[slug] = setting.max_points if setting.max_points is not None else rule.max_points
     return caps
 
