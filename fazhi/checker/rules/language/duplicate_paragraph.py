@@ -120,8 +120,9 @@ def check(ctx):
     title = ctx.meta.title
     # A web page prints the title twice; that is chrome, not a duplicate paragraph.
     title_text = normalize(title.text) if title is not None else None
-    paras = [p for p in text_paragraphs(ctx) if not p.in_table and normalize(p.text) != title_text]
-    texts = [normalize(p.text) for p in paras]
+    normalized = [(p, normalize(p.text)) for p in text_paragraphs(ctx) if not p.in_table]
+    paras = [p for p, t in normalized if t != title_text]
+    texts = [t for _, t in normalized if t != title_text]
     for later, (earlier, score) in sorted(duplicate_pairs(texts).items()):
         para, first = paras[later], paras[earlier]
         same = "完全相同" if score >= 100 else f"几乎相同（相似度{score:.0f}%）"
