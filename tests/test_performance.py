@@ -145,6 +145,18 @@ def test_duplicate_search_compares_a_bounded_number_of_pairs(monkeypatch):
         assert len(calls) <= duplicate_paragraph.MAX_CANDIDATES * n  # … with a bounded number of comparisons
 
 
+# --- brackets and half-width marks ---------------------------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="12１一二三十aZ①⑳)）(（。，；: 、\n文", max_size=16))
+def test_list_marker_test_at_a_bracket_matches_the_scan(text):
+    from fazhi.checker.rules.language.unbalanced_brackets import _MARKER_CLOSE, _ends_marker
+
+    markers = {m.end() - 1 for m in _MARKER_CLOSE.finditer(text)}
+    assert {i for i, c in enumerate(text) if c in ")）" and _ends_marker(text, i)} == markers
+
+
 # --- reader caches -------------------------------------------------------------------
 
 

@@ -167,6 +167,7 @@ def punctuation(profile) -> Punctuation:
 
 def text_paragraphs(ctx):
     """Every non-empty paragraph (title and metadata included), without lines of
-    web-page chrome (those are the placeholder rule's business)."""
+    web-page chrome (those are the placeholder rule's business). Computed once
+    per document for the language rules; do not modify the list."""
     table = placeholders(ctx.profile)
-    return [p for p in ctx.doc.nonempty() if not table.is_chrome(p.text)]
+    return ctx.memo("language.text_paragraphs", lambda: [p for p in ctx.doc.nonempty() if not table.is_chrome(p.text)])

@@ -78,11 +78,16 @@ def _mark_class(chars: str) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
-def halfwidth_marks(text: str, marks: dict[str, str]) -> list[int]:
-    """Offsets of half-width marks in Chinese context."""
-    # The marks are looked up with one class scan; most paragraphs have none.
+def mark_class(marks: dict[str, str]) -> re.Pattern | None:
+    """One class of the marks: most paragraphs have none, found with one scan."""
     chars = "".join(sorted(c for c in marks if len(c) == 1))  # a longer key never matched a character
-    at_marks = _mark_class(chars) if chars else None
+    return _mark_class(chars) if chars else None
+
+
+def halfwidth_marks(text: str, marks: dict[str, str], at_marks: re.Pattern | None = None) -> list[int]:
+    """Offsets of half-width marks in Chinese context. `at_marks` is
+    `mark_class(marks)`, passed in by a caller that checks many paragraphs."""
+    at_marks = at_marks or mark_class(marks)
     if at_marks is None or at_marks.search(text) is None or _is_english(text):
         return []
     protected = _protected(text)
@@ -124,7 +129,8 @@ def _summary(text: str, offsets: list[int]) -> str:
 def check(ctx):
     marks = punctuation(ctx.profile).halfwidth
     paragraphs = text_paragraphs(ctx)
-    hits = [(p, offs) for p in paragraphs if (offs := halfwidth_marks(p.text, marks))]
+    at_marks = mark_class(marks)
+    hits = [(p, offs) for p in paragraphs if (offs := halfwidth_marks(p.text, marks, at_marks))]
     if _pervasive(len(hits), paragraphs):
         yield _document_finding(hits, marks)
         return

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from fazhi.checker.rules._prefilter import prefilter
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.language._data import punctuation, text_paragraphs
 
@@ -35,6 +34,20 @@ RULE = Rule(
 # A closing bracket right after a list number is a marker, not half of a pair.
 _MARKER_CLOSE = re.compile(r"(?:^|(?<=[。；;：:，,、\s]))(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z])[)）]|[①-⑳][)）]")
 _HALF = {"(", ")"}
+_MARKER_ENDS = frozenset(")）")
+_MARKER_LONGEST = 4  # 三十二) : three numerals and the bracket
+
+
+def _ends_marker(text: str, i: int) -> bool:
+    """Whether the bracket at `i` ends a list marker: a _MARKER_CLOSE match
+    ending there. Tried only at the few starts it can have, instead of scanning
+    the paragraph (a match inside another cannot start: its left side would be
+    a numeral, not the start, a mark or a space)."""
+    for start in range(max(0, i + 1 - _MARKER_LONGEST), i + 1):
+        m = _MARKER_CLOSE.match(text, start)
+        if m is not None and m.end() == i + 1:
+            return True
+    return False
 
 
 @lru_cache(maxsize=16)
@@ -53,7 +66,6 @@ def bracket_problems(text: str, opening: dict[str, str], closing: dict[str, str]
     `marks` is `bracket_marks(opening, closing)`, passed in by a caller that
     checks many paragraphs."""
     marks = marks or bracket_marks(opening, closing)
-    markers = {m.end() - 1 for m in prefilter(_MARKER_CLOSE).finditer(text)}
     problems: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []  # (offset, char) of open brackets
     open_count: dict[str, int] = {}  # pair → how many of its openers are on the stack
@@ -64,7 +76,7 @@ def bracket_problems(text: str, opening: dict[str, str], closing: dict[str, str]
         if c in opening:
             stack.append((i, c))
             open_count[opening[c]] = open_count.get(opening[c], 0) + 1
-        elif c in closing and i not in markers:
+        elif c in closing and not (c in _MARKER_ENDS and _ends_marker(text, i)):
             _close(i, c, stack, open_count, closing, opening, problems)
     problems += [(i, f"“{c}”缺少对应的右半边") for i, c in stack]
     return sorted(problems)
