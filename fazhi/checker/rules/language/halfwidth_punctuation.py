@@ -37,7 +37,8 @@ RULE = Rule(
 PERVASIVE_MIN_PARAS = 8  # and at least half the paragraphs of 20+ characters
 PERVASIVE_MIN_CHARS = 20
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\u2018-\u201d\u2026\u2014]")
-_LATIN = re.compile(r"[A-Za-z]")
+_NOT_CJK = re.compile(r"[^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\u2018-\u201d\u2026\u2014]+")  # complement of _CJK
+_NOT_LATIN = re.compile(r"[^A-Za-z]+")
 _PARENS = re.compile(r"[()]")
 _PROTECTED = re.compile(
     r"(?:https?|ftp)://[^\s，。；、）》“”\u4e00-\u9fff]+"  # URL
@@ -51,9 +52,11 @@ _PROTECTED = re.compile(
 
 
 def _is_english(text: str) -> bool:
-    cjk = len(_CJK.findall(text))
-    latin = len(_LATIN.findall(text))
-    return latin > 0 and cjk < 0.2 * (cjk + latin)
+    latin = len(_NOT_LATIN.sub("", text))  # counting by deleting the rest: no list of matches
+    if not latin:
+        return False
+    cjk = len(_NOT_CJK.sub("", text))
+    return cjk < 0.2 * (cjk + latin)
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
