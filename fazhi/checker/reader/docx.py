@@ -161,8 +161,9 @@ class _BodyWalker:
         self._runs: list[Run] = []
         self._para_run = RunProps()
         self._plain_run = RunProps()
-        self._ppr_cache: dict[tuple, ParaProps] = {}
-        self._rpr_cache: dict[tuple, RunProps] = {}
+        self._ppr_cache: dict[tuple, tuple] = {}
+        self._rpr_cache: dict[RunProps, dict[tuple, RunProps]] = {}  # paragraph's run props → rPr shape → props
+        self._run_cache: dict[tuple, RunProps] = {}
 
     # blocks: paragraphs, tables, content controls
     def walk_blocks(self, parent, in_table: bool) -> None:
@@ -189,14 +190,14 @@ class _BodyWalker:
             elif tag in _DELETIONS:
                 self._note_change(tag)
 
-    def _para_props(self, ppr) -> tuple[ParaProps, object]:
-        """Effective properties of a paragraph with this <w:pPr> and its sectPr.
-        Most paragraphs of a document repeat a few pPr; their properties are
-        cached by the pPr's shape (a section break is never cached)."""
+    def _para_props(self, ppr) -> tuple[ParaProps, RunProps, dict, object]:
+        """(properties, plain run properties, run-properties cache, sectPr) of a
+        paragraph with this <w:pPr>. Most paragraphs of a document repeat a few
+        pPr; the results are cached by the pPr's shape (never with a sectPr)."""
         key = _shape(ppr) if ppr is not None else ()
         cached = self._ppr_cache.get(key) if key is not None else None
         if cached is not None:
-            return cached, None
+            return cached
         style = sect = None
         changes = None
         if ppr is not None:
@@ -204,20 +205,20 @@ class _BodyWalker:
         props: ParaProps = self.styles.paragraph(style)
         if changes:
             props = props._replace(**changes)
+        entry = (props, self.styles.run(props.run, None), self._rpr_cache.setdefault(props.run, {}), None)
         if key is not None:
-            self._ppr_cache[key] = props
-        return props, sect
+            self._ppr_cache[key] = entry
+        return entry[:3] + (sect,)
 
     def paragraph(self, p, in_table: bool) -> None:
         ppr = p[0] if len(p) and p[0].tag == _PPR else None  # the schema puts pPr first
-        props, sect = self._para_props(ppr)
+        props, self._plain_run, self._run_cache, sect = self._para_props(ppr)
         index = len(self.paragraphs) + 1
         self._runs = []
         self._para_run = props.run
-        self._plain_run = self.styles.run(props.run, None)
         self.walk_inline(p)
         marker = self.numbering.load().next_marker(props.num_id, props.ilvl) if props.num_id not in (None, "0") else ""
-        raw = "".join(r.text for r in self._runs).replace("\u3000", " ")
+        raw = "".join([r.text for r in self._runs]).replace("\u3000", " ")
         body = raw.strip()
         self.paragraphs.append(
             Paragraph(
@@ -302,12 +303,12 @@ class _BodyWalker:
     def _run_props(self, rpr) -> RunProps:
         """Effective properties of a run with this <w:rPr> in the current
         paragraph, cached by the rPr's shape like paragraph properties."""
-        key = (_shape(rpr), self._para_run)
-        cached = self._rpr_cache.get(key)
+        key = _shape(rpr)
+        cached = self._run_cache.get(key)
         if cached is None:
             settings = rpr_settings(rpr, self.styles.theme)
             base = self.styles.run(self._para_run, settings[0]) if settings[0] else self._plain_run
-            cached = self._rpr_cache[key] = merge_run(base, settings)
+            cached = self._run_cache[key] = merge_run(base, settings)
         return cached
 
     # complex fields: show the result, hide the instruction
@@ -385,8 +386,14 @@ def _child(el, tag: str):
 
 
 def _all_bold(runs: list[Run]) -> bool:
-    visible = [r for r in runs if r.text.strip()]
-    return bool(visible) and all(r.bold for r in visible)
+    """Some visible text, and all of it bold."""
+    seen = False
+    for r in runs:
+        if r.text.strip():
+            if not r.bold:
+                return False
+            seen = True
+    return seen
 
 
 def _symbol(code: str | None) -> str:
