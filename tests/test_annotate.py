@@ -2,7 +2,6 @@
 offsets are given, exactly the characters) the finding names; a summary comment
 on the title; the source file untouched; the copy opens in LibreOffice."""
 
-import copy
 import dataclasses
 import hashlib
 import shutil

@@ -4,7 +4,6 @@ copy and the template, drag and drop, no JavaScript, print layout, offline."""
 
 from __future__ import annotations
 
-import io
 import os
 import random
 import shutil
