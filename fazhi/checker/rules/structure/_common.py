@@ -1,4 +1,4 @@
-"""Shared bits of the structure rules: a complete example report to vary."""
+"""Shared bits of the structure rules: a complete example report to vary, span and evidence helpers."""
 
 GOOD_REPORT = """岘山镇2023年度法治政府建设情况报告
 衡阳县委依法治县办：
@@ -38,3 +38,12 @@ def text_span(para) -> tuple[int, int]:
     """Offsets of a paragraph's text without surrounding whitespace."""
     text = para.text
     return len(text) - len(text.lstrip()), len(text.rstrip())
+
+
+def tail_evidence(para) -> str:
+    """The end of the last paragraph, where a missing closing line belongs."""
+    if para is None:
+        return ""
+    text = para.text.strip()
+    cut = max(text.rfind("。", 0, len(text) - 1), text.rfind("；", 0, len(text) - 1))
+    return text[cut + 1 :] if cut != -1 and len(text) - cut < 60 else text[-30:]

@@ -1,7 +1,7 @@
 """date-missing: no 成文日期 at the end."""
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, tail_evidence
 
 RULE = Rule(
     slug="date-missing",
@@ -29,15 +29,6 @@ def check(ctx):
     yield RULE.finding(
         anchor,
         message="报告末尾没有成文日期",
-        evidence=_tail(anchor),
+        evidence=tail_evidence(anchor),
         suggestion=f"在署名下一行写成文日期，用阿拉伯数字，如“{year}年2月20日”",
     )
-
-
-def _tail(para) -> str:
-    """The end of the last paragraph, where the missing line belongs."""
-    if para is None:
-        return ""
-    text = para.text.strip()
-    cut = max(text.rfind("。", 0, len(text) - 1), text.rfind("；", 0, len(text) - 1))
-    return text[cut + 1 :] if cut != -1 and len(text) - cut < 60 else text[-30:]

@@ -1,7 +1,7 @@
 """signature-missing: no 发文机关署名 at the end."""
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, tail_evidence
 
 RULE = Rule(
     slug="signature-missing",
@@ -28,7 +28,7 @@ def check(ctx):
     yield RULE.finding(
         anchor,
         message="正文之后没有发文机关署名",
-        evidence=_tail(anchor),
+        evidence=tail_evidence(anchor),
         suggestion=f"在正文之后、成文日期之上写发文机关全称，如“{_signer(ctx)}”",
     )
 
@@ -37,12 +37,3 @@ def _signer(ctx) -> str:
     return f"{ctx.entity}人民政府" if ctx.entity and ctx.entity.endswith(("镇", "乡")) else (
         f"{ctx.entity}办事处" if ctx.entity else "某镇人民政府"
     )
-
-
-def _tail(para) -> str:
-    """The end of the last paragraph, where the missing line belongs."""
-    if para is None:
-        return ""
-    text = para.text.strip()
-    cut = max(text.rfind("。", 0, len(text) - 1), text.rfind("；", 0, len(text) - 1))
-    return text[cut + 1 :] if cut != -1 and len(text) - cut < 60 else text[-30:]
