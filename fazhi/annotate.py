@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fazhi.checker.reader.fields import FieldStack
 from fazhi.errors import InputError
 from fazhi.formatters._common import PART_LABEL, SEVERITY_LABEL, STATUS_LABEL, severity_counts, xml_safe
 
@@ -111,7 +112,7 @@ class _BodyWalk:
     def __init__(self):
         self.elements: list = []
         self.spans: list[list] = []
-        self.fields: list[str] = []  # open complex fields: "instr" until separate, then "result"
+        self.fields = FieldStack()  # the same field logic as the reader, so offsets agree
 
     def blocks(self, parent) -> None:
         for el in parent:
@@ -148,8 +149,8 @@ class _BodyWalk:
         for c in r:
             tag = c.tag
             if tag == _W + "fldChar":
-                self.field(c.get(_W + "fldCharType"))
-            elif not self.visible():
+                self.fields.step(c.get(_W + "fldCharType"))
+            elif not self.fields.visible():
                 continue
             elif tag == _W + "t":
                 parts.append(c.text or "")
@@ -164,17 +165,6 @@ class _BodyWalk:
         text = "".join(parts)
         if text and not hidden:
             self.spans[-1].append((r, text))
-
-    def field(self, kind: str | None) -> None:
-        if kind == "begin":
-            self.fields.append("instr")
-        elif kind == "separate" and self.fields:
-            self.fields[-1] = "result"
-        elif kind == "end" and self.fields:
-            self.fields.pop()
-
-    def visible(self) -> bool:
-        return all(f == "result" for f in self.fields)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -11,6 +11,7 @@ import posixpath
 from pathlib import Path
 
 from fazhi.checker.model import Document, Notice, PageSetup, Paragraph, Run
+from fazhi.checker.reader.fields import FieldStack
 from fazhi.checker.reader.numbering import Numbering
 from fazhi.checker.reader.safety import RESAVE, SafeZip, parse_xml, refuse_doctype as _refuse_doctype
 from fazhi.checker.reader.styles import ParaProps, RunProps, StyleSource, Styles, ThemeFonts, merge_run, ppr_settings, rpr_settings, theme_fonts, theme_fonts_from_bytes
@@ -151,7 +152,7 @@ class _BodyWalker:
         self.numbering = numbering
         self.paragraphs: list[Paragraph] = []
         self.sections: list[PageSetup] = []
-        self.fields: list[str] = []  # open complex fields: "instr" until separate, then "result"
+        self.fields = FieldStack()  # complex fields: show the result, hide the instruction
         self.changes = 0
         self.first_change: int | None = None
         self.comments: set[str] = set()
@@ -267,7 +268,7 @@ class _BodyWalker:
     def run(self, r) -> None:
         rpr = None
         parts: list[str] = []
-        visible = not self.fields or self._visible()
+        visible = not self.fields or self.fields.visible()
         for c in r:
             tag = c.tag
             if tag == _T:
@@ -279,8 +280,8 @@ class _BodyWalker:
                 if visible:
                     parts.append(" ")
             elif tag == _FLDCHAR:
-                self._field(c.get(_FLDCHARTYPE))
-                visible = self._visible()
+                self.fields.step(c.get(_FLDCHARTYPE))
+                visible = self.fields.visible()
             elif tag == _SYM:
                 if visible:
                     parts.append(_symbol(c.get(_CHAR)))
@@ -310,18 +311,6 @@ class _BodyWalker:
             base = self.styles.run(self._para_run, settings[0]) if settings[0] else self._plain_run
             cached = self._run_cache[key] = merge_run(base, settings)
         return cached
-
-    # complex fields: show the result, hide the instruction
-    def _field(self, kind: str | None) -> None:
-        if kind == "begin":
-            self.fields.append("instr")
-        elif kind == "separate" and self.fields:
-            self.fields[-1] = "result"
-        elif kind == "end" and self.fields:
-            self.fields.pop()
-
-    def _visible(self) -> bool:
-        return not self.fields or all(f == "result" for f in self.fields)
 
     def _note_change(self, tag) -> None:
         self.changes += 1

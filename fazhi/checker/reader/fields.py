@@ -1,0 +1,31 @@
+"""Complex fields (w:fldChar begin/separate/end): which run text a reader sees.
+
+Shared by the docx reader and `fazhi.annotate`, which must agree on what text
+a paragraph holds so that finding offsets land on the right runs."""
+
+from __future__ import annotations
+
+
+class FieldStack:
+    """Open complex fields, innermost last. A field's instruction (between
+    begin and separate) is hidden; its result (separate to end) is shown."""
+
+    __slots__ = ("_open",)
+
+    def __init__(self) -> None:
+        self._open: list[str] = []  # "instr" until separate, then "result"
+
+    def __bool__(self) -> bool:
+        return bool(self._open)
+
+    def step(self, kind: str | None) -> None:
+        """Follow one w:fldChar of this fldCharType; stray separates and ends are ignored."""
+        if kind == "begin":
+            self._open.append("instr")
+        elif kind == "separate" and self._open:
+            self._open[-1] = "result"
+        elif kind == "end" and self._open:
+            self._open.pop()
+
+    def visible(self) -> bool:
+        return all(f == "result" for f in self._open)
