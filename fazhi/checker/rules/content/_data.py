@@ -96,6 +96,14 @@ def first_match(patterns: list[str], text: str) -> re.Match | None:
     return None
 
 
+def split_areas(areas: list[dict], text: str) -> tuple[list[str], list[str]]:
+    """Names of the areas (each with `name` and `cues`) the text touches, and of the rest."""
+    covered, missing = [], []
+    for area in areas:
+        (covered if first_match(area["cues"], text) else missing).append(area["name"])
+    return covered, missing
+
+
 def content_text(part: "PartResult", para: "Paragraph") -> str:
     """A paragraph's text without the part's own heading words (which repeat the
     statutory name, e.g. "存在的不足和原因", and prove nothing about the content)."""

@@ -11,7 +11,7 @@ A missing part is left to part-missing."""
 from __future__ import annotations
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.content._data import anchor_span, compiled, content_data, content_text, first_match
+from fazhi.checker.rules.content._data import anchor_span, compiled, content_data, content_text, split_areas
 
 RULE = Rule(
     slug="duties-thin",
@@ -64,9 +64,7 @@ def duty_coverage(ctx) -> dict | None:
         return None
     data = content_data(ctx)["duties"]
     text = "\n".join(content_text(part, p) for p in _paragraphs(ctx, part, data["leader_words"]))
-    covered, missing = [], []
-    for area in data["areas"]:
-        (covered if first_match(area["cues"], text) else missing).append(area["name"])
+    covered, missing = split_areas(data["areas"], text)
     return {"covered": covered, "missing": missing}
 
 

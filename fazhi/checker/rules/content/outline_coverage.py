@@ -11,7 +11,7 @@ an error."""
 from __future__ import annotations
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.content._data import content_data, first_match
+from fazhi.checker.rules.content._data import content_data, split_areas
 
 RULE = Rule(
     slug="outline-coverage",
@@ -58,9 +58,7 @@ def coverage(ctx) -> dict | None:
     if ctx.year is None or ctx.year < int(data.get("from_year", 2021)):
         return None
     text = "\n".join(p.text for p in ctx.body)
-    covered, uncovered = [], []
-    for area in data["areas"]:
-        (covered if first_match(area["cues"], text) else uncovered).append(area["name"])
+    covered, uncovered = split_areas(data["areas"], text)
     return {"covered": covered, "uncovered": uncovered}
 
 
