@@ -41,9 +41,6 @@ class Context:
         index = para if isinstance(para, int) else para.index
         return self.paragraph_part.get(index)
 
-    def part_paragraphs(self, part_id: str) -> list[Paragraph]:
-        return self.parts[part_id].paragraphs
-
     @cached_property
     def _allow_re(self) -> re.Pattern | None:
         if not self.profile.allow:

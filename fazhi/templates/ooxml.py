@@ -52,13 +52,6 @@ def set_bold(rPr, bold: bool) -> None:
         rPr.get_or_add_bCs()
 
 
-def set_color_auto(rPr) -> None:
-    color = rPr.get_or_add_color()
-    for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
-        color.attrib.pop(qn(attr), None)
-    color.set(qn("w:val"), "000000")
-
-
 def set_chinese_language(rPr) -> None:
     """eastAsia=zh-CN so renderers pick Chinese (not Japanese) glyphs for CJK text."""
     lang = rPr.find(qn("w:lang"))
