@@ -64,6 +64,7 @@ _BREADCRUMB = re.compile(r"[>＞»›]|当前位置|^首页")
 # 附注 and 版记 after the 成文日期 (GB/T 9704 7.3.6, 8): not body, not the date.
 _TRAILER = re.compile(r"^[（(](此件|联系人|联系电话)[^（）()]{0,40}[）)]$|^抄送[:：]|^(主题词|关键词)[:：]|\d{1,2}\s*日\s*印发$")
 _GAP = re.compile(r"[\s\u3000]+")
+_ENDS_WITH_YEAR = re.compile(r"\d{4}年度?$")
 
 
 @dataclass(slots=True)
@@ -209,7 +210,8 @@ def _find_title(paras: list[Paragraph]) -> tuple[Paragraph | None, list[Paragrap
             return p, head[:i], []
         rest = head[i + 1].text.strip() if i + 1 < len(head) else ""
         wrapped = len(t) <= 40 and t[-1] not in _END_PUNCT and not detect_marker(t) and len(rest) <= 30
-        if wrapped and not _is_title(rest) and _is_title(t + rest):  # 「…2022年度法治政府建设」「情况报告」
+        # 「…2022年度法治政府建设」「情况报告」; 「双龙湖街道2019年」「法治政府建设情况报告」 (a line ending in its year is no title's end)
+        if wrapped and (not _is_title(rest) or _ENDS_WITH_YEAR.search(t)) and _is_title(t + rest):
             return p, head[:i], [head[i + 1]]
     # No recognisable title: a short centred/bold first line still is one.
     if paras:
