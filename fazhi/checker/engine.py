@@ -22,6 +22,7 @@ _GENERIC = re.compile(r"^(全|我|本|各|该|城|乡|村)(镇|乡)$|[、，。]
 def _clean_entity(name: str, where: str = "body") -> str | None:
     """"衡阳县岘山镇" → "岘山镇", "石市镇" stays (the 市 is part of the name)."""
     name = re.sub(r"^(中共|关于)", "", name)
+    name = name.rsplit("人民政府", 1)[-1] if "人民政府" in name[:-2] else name  # 渝北区人民政府双龙湖街道
     for i in range(len(name) - 3, 0, -1):
         if name[i - 1] in "县市区州省旗" and len(name) - i >= 3:
             name = name[i:]
