@@ -86,7 +86,7 @@ def _open_docx(source: Path):
         doc = docx.Document(str(source))
     except Exception as exc:  # python-docx refuses some packages (macro-enabled, strict)
         raise InputError(str(source), f"无法为该文件生成批注副本（{type(exc).__name__}），请在 Word 中另存为 .docx 后重试") from None
-    elements, spans = _walk_body(doc, source)
+    elements, spans = _walk_body(doc)
     if len(elements) != len(reader_doc.paragraphs):
         raise InputError(str(source), "无法把问题定位到段落（段落数与检查结果不一致），请在 Word 中另存为 .docx 后重试")
     anchors = []
@@ -98,7 +98,7 @@ def _open_docx(source: Path):
     return doc, anchors
 
 
-def _walk_body(doc, source: Path):
+def _walk_body(doc):
     """The body's w:p elements and their text runs, in the order the reader
     counts paragraphs: body, table cells, content controls, tracked insertions,
     the first choice of mc:AlternateContent; not text boxes. Each paragraph's

@@ -38,7 +38,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-CONFIG_NAMES = ("fazhi.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "never")
 
 

@@ -113,7 +113,7 @@ def _check_page(request: Request, **context) -> str:
 async def _check_uploads(request: Request, *, annotate: bool):
     settings: Settings = request.app.state.settings
     async with forms.limited_form(request, settings) as form:
-        files = forms.uploads(form, settings)
+        files = forms.uploads(form)
         profile = request.app.state.profiles.get(form.get("profile"))
         batch = await run_in_threadpool(lambda: request.app.state.checker.check(files, profile, annotate=annotate))
     return batch, profile

@@ -78,7 +78,7 @@ async def limited_form(request: Request, settings: Settings):
         await form.close()
 
 
-def uploads(form, settings: Settings) -> list[Incoming]:
+def uploads(form) -> list[Incoming]:
     files = [
         Incoming(v.filename or "", v.file, v.size)
         for _, v in form.multi_items()

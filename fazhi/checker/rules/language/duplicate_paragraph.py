@@ -85,7 +85,7 @@ def duplicate_pairs(texts: list[str]) -> dict[int, tuple[int, float]]:
             continue
         exact[t] = i
         sketch = _sketch(t)
-        best = _nearest(i, t, sketch, texts, buckets)
+        best = _nearest(t, sketch, texts, buckets)
         if best is not None:
             found[i] = best
         for h in sketch:
@@ -95,7 +95,7 @@ def duplicate_pairs(texts: list[str]) -> dict[int, tuple[int, float]]:
     return found
 
 
-def _nearest(i: int, t: str, sketch: set[int], texts: list[str], buckets: dict[int, list[int]]) -> tuple[int, float] | None:
+def _nearest(t: str, sketch: set[int], texts: list[str], buckets: dict[int, list[int]]) -> tuple[int, float] | None:
     shared: dict[int, int] = {}
     for h in sketch:
         for j in buckets.get(h, ()):
