@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from fazhi.checker.rules._datafiles import DATA_DIR
 from fazhi.errors import ProfileError
 
 if TYPE_CHECKING:
     from fazhi.checker.context import Context
     from fazhi.checker.model import Paragraph
     from fazhi.checker.parts import PartResult
-
-DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 
 
 def _read_yaml(path: Path) -> dict:

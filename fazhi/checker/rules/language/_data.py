@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fazhi.checker.rules.references._datafiles import builtin, entries, extra_paths, need, read_yaml
+from fazhi.checker.rules._datafiles import builtin, entries, extra_paths, need, read_yaml
 from fazhi.errors import ProfileError
 
 _SEVERITIES = ("error", "warning", "info")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from fazhi.checker.rules.references._datafiles import builtin, extra_paths, read_tsv
+from fazhi.checker.rules._datafiles import builtin, extra_paths, read_tsv
 from fazhi.checker.rules.references._text import norm_brackets, short_law_title
 from fazhi.errors import ProfileError
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.references._datafiles import builtin, entries, extra_paths, read_yaml
+from fazhi.checker.rules._datafiles import builtin, entries, extra_paths, read_yaml
 from fazhi.checker.rules.references._laws import law_table
 from fazhi.checker.rules.references._text import is_draft, norm_brackets, quoted_titles, strip_revision
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from fazhi.checker.rules._prefilter import prefilter
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.references._datafiles import builtin, entries, extra_paths, need, read_yaml
+from fazhi.checker.rules._datafiles import builtin, entries, extra_paths, need, read_yaml
 from fazhi.checker.rules.references._text import sentence
 from fazhi.errors import ProfileError
 

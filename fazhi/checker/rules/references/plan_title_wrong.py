@@ -27,7 +27,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.references._datafiles import builtin, entries, extra_paths, need, read_yaml
+from fazhi.checker.rules._datafiles import builtin, entries, extra_paths, need, read_yaml
 from fazhi.checker.rules.references._text import quoted_titles
 from fazhi.errors import ProfileError
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.references._datafiles import builtin, entries, extra_paths, need, read_yaml
+from fazhi.checker.rules._datafiles import builtin, entries, extra_paths, need, read_yaml
 from fazhi.checker.rules.references._matcher import PhraseMatcher
 from fazhi.checker.rules.references._text import Spans, quoted_titles
 from fazhi.errors import ProfileError

@@ -19,7 +19,7 @@ from fazhi.errors import ProfileError
 if TYPE_CHECKING:
     from fazhi.schema.models import Profile
 
-DATA_DIR = Path(__file__).resolve().parents[3] / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 def builtin(name: str) -> Path:
