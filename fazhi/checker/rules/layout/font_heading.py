@@ -31,7 +31,8 @@ def check(ctx):
     headings = checked_headings(ctx)
     problems, first = [], None
     for level, role in ((1, Role("一级标题", layout.heading1, "个")), (2, Role("二级标题", layout.heading2, "个"))):
-        samples = [(h.paragraph, look(h.paragraph, *heading_words(h))) for h in headings if h.level == level]
+        # depth, not the marker's level: under 第一部分 an "一、" is the second tier.
+        samples = [(h.paragraph, look(h.paragraph, *heading_words(h))) for h in headings if h.depth == level]
         verdict = judge(role, samples, book, layout.size_tolerance_pt)
         if verdict.significant(share):
             problems.append(f"{role.name}为{verdict.found(book)}，应为{role.wanted(book)}")
