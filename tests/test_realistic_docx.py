@@ -148,3 +148,39 @@ def test_an_existing_reviewer_comment_is_kept(annotated):
     comments = by_comment_text(annotated_path(HERE / "3_table_revisions_sichuan.docx", out))
     kept = [(text, anchor) for (author, _, text), anchor in comments if author == "司法所"]
     assert kept and kept[0][0] == "请核对调解数据。" and "调解" in kept[0][1][1]
+
+
+# ---------------------------------------------------------------- the false alarms these drafts found
+
+SOURCE = HERE.parent / "realistic" / "chongqing_2019_shuanglonghu.txt"
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [["双龙湖街道2019年", "法治政府建设情况报告"], ["关于双龙湖街道2019年度", "法治政府建设情况的报告"],
+     ["双龙湖街道", "2019年法治政府建设情况报告"], ["双龙湖街道2019年度法治政府建设", "情况报告"]],
+)
+def test_a_title_typed_on_two_lines_is_one_title(pieces, tmp_path):
+    import docx
+
+    d = docx.Document()
+    lines = [x.strip() for x in SOURCE.read_text(encoding="utf-8").splitlines() if x.strip()]
+    for line in pieces + lines[1:]:
+        d.add_paragraph(line)
+    d.save(tmp_path / "t.docx")
+    report = check_path(tmp_path / "t.docx")
+    assert not [f for f in report.findings if f.rule == "title-format"]
+    assert (report.entity, report.year) == ("双龙湖街道", 2019)
+
+
+def test_a_street_office_signature_names_the_street():
+    from fazhi.checker.engine import _clean_entity
+
+    assert _clean_entity("重庆市渝北区人民政府双龙湖街道", "meta") == "双龙湖街道"
+    assert _clean_entity("衡南县泉溪镇", "meta") == "泉溪镇"
+
+
+def test_under_parts_an_item_is_named_a_second_tier_heading():
+    """第一部分 … are the first tier (黑体 here); the run-in "一、" items under them are the second."""
+    [f] = [f for f in report_of("4_split_title_table_signature_chongqing.docx").findings if f.rule == "font-heading"]
+    assert f.message.startswith("二级标题") and "一级标题" not in f.message
