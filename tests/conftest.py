@@ -1,4 +1,5 @@
 import pathlib
+import random
 
 import pytest
 import yaml
@@ -23,3 +24,30 @@ def plain_docx(txt: pathlib.Path, out_dir: pathlib.Path) -> pathlib.Path:
     path = out_dir / (txt.stem + ".docx")
     d.save(path)
     return path
+
+
+def shows(finding, path: pathlib.Path, evidence: str) -> bool:
+    """The finding's evidence, or its paragraph in the file, contains the labelled text."""
+    if evidence in (finding.evidence or ""):
+        return True
+    if finding.paragraph is None:
+        return False
+    from fazhi.checker.reader import read_document
+
+    return evidence in read_document(path).paragraph(finding.paragraph).text
+
+
+def junk(n: int) -> bytes:
+    """Random bytes, the same every run (the reader sniffs some random runs as text)."""
+    return random.Random(0).randbytes(n)
+
+
+def findings_with_profile(text: str, slug: str, year: int = 2023, **update):
+    """One rule's findings on `text` under the township profile with `update` applied."""
+    from fazhi.checker import check_document
+    from fazhi.checker.reader import document_from_text
+    from fazhi.schema import load_profile
+
+    profile = load_profile("township").model_copy(update=update)
+    report = check_document(document_from_text(text), profile, year=year, only={slug})
+    return [f for f in report.findings if f.rule == slug]

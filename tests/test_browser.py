@@ -5,7 +5,6 @@ copy and the template, drag and drop, no JavaScript, print layout, offline."""
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import socket
 import subprocess
@@ -19,7 +18,7 @@ import pytest
 pytest.importorskip("fastapi")
 sync_api = pytest.importorskip("playwright.sync_api")
 
-from conftest import SEEDS  # noqa: E402
+from conftest import SEEDS, junk  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -30,9 +29,6 @@ SCREENSHOT_DIR = os.environ.get("FAZHI_SCREENSHOTS")  # set to keep the screensh
 
 
 
-def junk(n: int) -> bytes:
-    """Random bytes, the same every run (the reader sniffs some random runs as text)."""
-    return random.Random(0).randbytes(n)
 
 def chromium_path() -> str | None:
     for name in ("chromium", "chromium-browser", "google-chrome"):

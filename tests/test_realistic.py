@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import plain_docx
+from conftest import plain_docx, shows
 from fazhi.checker import check_path
-from fazhi.checker.reader import read_document
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "realistic"
 EXPECTED = yaml.safe_load((HERE / "expected.yaml").read_text(encoding="utf-8"))
@@ -33,12 +32,6 @@ def report_of(name: str):
 
 def _text(name: str) -> str:
     return (HERE / name).read_text(encoding="utf-8")
-
-
-def _shows(finding, path: Path, evidence: str) -> bool:
-    if evidence in (finding.evidence or ""):
-        return True
-    return finding.paragraph is not None and evidence in read_document(path).paragraph(finding.paragraph).text
 
 
 def _labelled(name: str) -> set[str]:
@@ -71,7 +64,7 @@ def test_labelled_defect_is_found(name, defect):
     hits = [f for f in report_of(name).findings if f.rule == slug]
     assert hits, f"{name}: no {slug} finding (labelled: {evidence})"
     if slug in TEXT_CHECKED:
-        assert any(_shows(f, HERE / name, evidence) for f in hits), [f.evidence for f in hits]
+        assert any(shows(f, HERE / name, evidence) for f in hits), [f.evidence for f in hits]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import findings_with_profile as with_profile
 from fazhi.checker import check_path
 from fazhi.checker.engine import check_document
 from fazhi.checker.reader import document_from_text
@@ -24,12 +25,6 @@ MY_RULES = [
 
 def found(text: str, slug: str, year: int = 2023):
     return findings_for(text, slug, year=year)
-
-
-def with_profile(text: str, slug: str, **update):
-    profile = load_profile("township").model_copy(update=update)
-    report = check_document(document_from_text(text), profile, year=2023, only={slug})
-    return [f for f in report.findings if f.rule == slug]
 
 
 # --- halfwidth-punctuation ----------------------------------------------------

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi.checker.engine import check_document
-from fazhi.checker.reader import document_from_text
+from conftest import findings_with_profile as with_profile
 from fazhi.checker.testing import findings_for
 from fazhi.errors import ProfileError
 from fazhi.schema import load_profile
@@ -15,12 +14,6 @@ from fazhi.schema import load_profile
 
 def found(text: str, slug: str, year: int | None = 2023):
     return findings_for(text, slug, year=year)
-
-
-def with_profile(text: str, slug: str, year: int, **update):
-    profile = load_profile("township").model_copy(update=update)
-    report = check_document(document_from_text(text), profile, year=year, only={slug})
-    return [f for f in report.findings if f.rule == slug]
 
 
 # --- law-repealed -------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import shows
 from fazhi.checker import check_path
 from fazhi.checker.rules import registry
 
@@ -31,17 +32,6 @@ def report_of(seed: str):
     return check_path(SEEDS / seed)
 
 
-def _shows(finding, report_path: Path, evidence: str) -> bool:
-    """The finding's evidence, or its paragraph, contains the labelled text."""
-    if evidence in (finding.evidence or ""):
-        return True
-    if finding.paragraph is None:
-        return False
-    from fazhi.checker.reader import read_document
-
-    return evidence in read_document(report_path).paragraph(finding.paragraph).text
-
-
 @pytest.mark.parametrize("seed, defect", CASES)
 def test_labelled_defect_is_reported(seed, defect):
     slug, evidence = defect["rule"], str(defect["evidence"])
@@ -51,7 +41,7 @@ def test_labelled_defect_is_reported(seed, defect):
     hits = [f for f in report.findings if f.rule == slug]
     assert hits, f"{seed}: no {slug} finding (labelled: {evidence})"
     if slug in TEXT_CHECKED:
-        assert any(_shows(f, SEEDS / seed, evidence) for f in hits), (
+        assert any(shows(f, SEEDS / seed, evidence) for f in hits), (
             f"{seed}: {slug} findings do not point at “{evidence}”: {[f.evidence for f in hits]}"
         )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import random
 import re
 import tempfile
 import zipfile
@@ -23,7 +22,7 @@ from fazhi.schema import PART_IDS  # noqa: E402
 from fazhi.web import Settings, create_app  # noqa: E402
 from fazhi.web import service  # noqa: E402
 
-from conftest import SEEDS, plain_docx  # noqa: E402
+from conftest import SEEDS, junk, plain_docx  # noqa: E402
 
 SEED = SEEDS / "001_f4cae163528c1ce9.txt"  # 岘山镇 2023, all five parts with headings
 POOR = SEEDS / "000_34dc2306ccfd2865.txt"  # 石市镇, two parts missing
@@ -49,9 +48,6 @@ def seed(path=SEED):
 
 
 
-def junk(n: int) -> bytes:
-    """Random bytes, the same every run (the reader sniffs some random runs as text)."""
-    return random.Random(0).randbytes(n)
 
 # ---------------------------------------------------------------- API: results
 
