@@ -184,3 +184,22 @@ def test_under_parts_an_item_is_named_a_second_tier_heading():
     """第一部分 … are the first tier (黑体 here); the run-in "一、" items under them are the second."""
     [f] = [f for f in report_of("4_split_title_table_signature_chongqing.docx").findings if f.rule == "font-heading"]
     assert f.message.startswith("二级标题") and "一级标题" not in f.message
+
+
+def test_a_date_in_a_signature_table_is_read_and_annotated_in_its_cell(tmp_path):
+    import docx
+
+    from fazhi.annotate import annotate
+
+    d = docx.Document()
+    lines = [x.strip() for x in SOURCE.read_text(encoding="utf-8").splitlines() if x.strip()]
+    for line in lines[:-3]:
+        d.add_paragraph(line)
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 1).text, table.cell(1, 1).text = lines[-3], "2020.1.16"
+    d.save(tmp_path / "t.docx")
+    report = check_path(tmp_path / "t.docx")
+    [f] = [f for f in report.findings if f.rule == "date-format"]
+    out = annotate(report, tmp_path / "t.docx", tmp_path / "out.docx")
+    anchors = [anchor for (author, _, text), anchor in by_comment_text(out) if text.startswith("【date-format】")]
+    assert anchors == [(f.paragraph, "2020.1.16", "2020.1.16")]
