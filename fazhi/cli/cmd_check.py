@@ -14,6 +14,8 @@ from typing import List, Optional
 
 import typer
 
+from fazhi.cli._common import stop
+
 FORMAT_HELP = "输出格式：text、json、html、md、sarif、junit、github"
 
 
@@ -33,11 +35,6 @@ class RunOptions:
     annotate: Path | None = None
     convert: bool = False
     fail_on: str | None = None
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"fazhi: {message}", err=True)
-    raise typer.Exit(2)
 
 
 def _progress(total: int):
@@ -106,7 +103,7 @@ def _emit(text: str, output: Path | None) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        _fail(f"{output}: 无法写出结果（{exc.strerror or exc}），请检查路径和权限")
+        stop(f"{output}: 无法写出结果（{exc.strerror or exc}），请检查路径和权限")
 
 
 def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
@@ -119,11 +116,11 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
     from fazhi.formatters import FORMATS
 
     if opts.format not in FORMATS:
-        _fail(f"未知的输出格式“{opts.format}”（可用：{'、'.join(FORMATS)}）")
+        stop(f"未知的输出格式“{opts.format}”（可用：{'、'.join(FORMATS)}）")
     if opts.min_score is not None and not 0 <= opts.min_score <= 100:
-        _fail(f"--min-score 必须在 0 到 100 之间，收到 {opts.min_score:g}")
+        stop(f"--min-score 必须在 0 到 100 之间，收到 {opts.min_score:g}")
     if opts.jobs is not None and opts.jobs < 1:
-        _fail(f"--jobs 至少为 1，收到 {opts.jobs}")
+        stop(f"--jobs 至少为 1，收到 {opts.jobs}")
     try:
         settings = resolve_settings(
             opts.paths,
@@ -136,10 +133,10 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
             use_config=not opts.no_config,
         )
     except ProfileError as exc:
-        _fail(str(exc))
+        stop(str(exc))
     inputs = expand_inputs(opts.paths, settings.exclude)
     if not inputs.files and not inputs.errors:
-        _fail("没有找到可检查的报告文件（.docx/.txt/.md），请检查路径或 --exclude 模式")
+        stop("没有找到可检查的报告文件（.docx/.txt/.md），请检查路径或 --exclude 模式")
     with tempfile.TemporaryDirectory(prefix="fazhi-") as tmp:
         keep = Path(tmp) if opts.convert and opts.annotate is not None else None
         return _run_batch(opts, settings, inputs, keep, fail, summary)

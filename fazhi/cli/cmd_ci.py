@@ -19,6 +19,7 @@ from typing import List, Optional
 
 import typer
 
+from fazhi.cli._common import stop
 from fazhi.cli.cmd_check import FORMAT_HELP, RunOptions, execute
 
 
@@ -68,8 +69,7 @@ def ci(
     try:
         paths = paths or _default_paths(config, no_config)
     except ProfileError as exc:
-        typer.echo(f"fazhi: {exc}", err=True)
-        raise typer.Exit(2)
+        stop(str(exc))
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, convert=convert, fail_on=fail_on,

@@ -16,13 +16,10 @@ from typing import Optional
 
 import typer
 
+from fazhi.cli._common import stop
+
 GROUP_NAMES = {"structure": "结构", "content": "内容", "references": "引用", "language": "语言", "layout": "版式"}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"fazhi: {message}", err=True)
-    raise typer.Exit(2)
 
 
 def _effective(rule, profile) -> dict:
@@ -130,16 +127,16 @@ def rules(
     from fazhi.schema import load_profile
 
     if format not in ("text", "json"):
-        _fail(f"不支持的输出格式“{format}”，rules 命令可用：text、json")
+        stop(f"不支持的输出格式“{format}”，rules 命令可用：text、json")
     try:
         prof = load_profile(profile)
     except ProfileError as exc:
-        _fail(str(exc))
+        stop(str(exc))
     reg = registry()
     if slug is not None and slug not in reg:
         near = _near(slug, sorted(reg))
         hint = f"，是否要找：{'、'.join(near)}" if near else "；用 fazhi rules 列出全部规则"
-        _fail(f"没有名为“{slug}”的规则{hint}")
+        stop(f"没有名为“{slug}”的规则{hint}")
     infos = [_effective(reg[s], prof) for s in ([slug] if slug else sorted(reg, key=lambda s: (list(GROUP_NAMES).index(reg[s].group) if reg[s].group in GROUP_NAMES else 99, s)))]
     if format == "json":
         typer.echo(json.dumps(infos[0] if slug else infos, ensure_ascii=False, indent=2))

@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from fazhi.cli._common import stop
+
 
 def schema(
     profile: Optional[str] = typer.Argument(None, help="配置档名称（national、township）或 .yaml 文件路径"),
@@ -28,8 +30,7 @@ def schema(
     try:
         loaded = load_profile(profile)
     except ProfileError as exc:
-        typer.echo(f"fazhi: {exc}", err=True)
-        raise typer.Exit(2)
+        stop(str(exc))
     data = loaded.model_dump(mode="json")
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -8,6 +8,8 @@ from typing import Optional
 
 import typer
 
+from fazhi.cli._common import stop
+
 INSTALL_HINT = "fazhi serve 需要网页组件，请先安装：pip install 'fazhi[web]'"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -23,11 +25,6 @@ def _web_installed() -> bool:
 
     uploads = found("python_multipart") or found("multipart")  # python-multipart, new and old names
     return found("fastapi") and found("uvicorn") and uploads
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"fazhi: {message}", err=True)
-    raise typer.Exit(2)
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -48,7 +45,7 @@ def _check_keep(keep: Path) -> None:
         probe.write_text("", encoding="utf-8")
         probe.unlink()
     except OSError as exc:
-        _fail(f"{keep}: 无法写入保存目录（{exc.strerror or exc}），请换一个有写权限的文件夹")
+        stop(f"{keep}: 无法写入保存目录（{exc.strerror or exc}），请换一个有写权限的文件夹")
 
 
 def _url(host: str, port: int) -> str:
@@ -65,18 +62,18 @@ def serve(
 ):
     """启动网页版：在浏览器里上传报告检查、生成模板、查看规则。"""
     if not _web_installed():
-        _fail(INSTALL_HINT)
+        stop(INSTALL_HINT)
     from fazhi.errors import ProfileError
     from fazhi.web import Settings, create_app
 
     try:
         app = create_app(Settings(profile=profile, config=config, keep=keep))
     except ProfileError as exc:
-        _fail(str(exc))
+        stop(str(exc))
     if keep is not None:
         _check_keep(keep)
     if not _port_free(host, port):
-        _fail(f"{host}:{port} 已被占用或无法监听，请用 --port 换一个端口（如 --port 8080）")
+        stop(f"{host}:{port} 已被占用或无法监听，请用 --port 换一个端口（如 --port 8080）")
 
     import uvicorn
 

@@ -8,6 +8,8 @@ from typing import Optional
 
 import typer
 
+from fazhi.cli._common import stop
+
 FORMATS = {"docx": (".docx",), "md": (".md", ".markdown")}
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -75,11 +77,9 @@ def template(
             return
         output.write_bytes(data)
     except (UsageProblem, ProfileError) as exc:
-        typer.echo(f"fazhi: {exc}", err=True)
-        raise typer.Exit(2)
+        stop(str(exc))
     except OSError as exc:
-        typer.echo(f"fazhi: {output}: 无法写入（{exc.strerror or exc}），请检查路径和权限", err=True)
-        raise typer.Exit(2)
+        stop(f"{output}: 无法写入（{exc.strerror or exc}），请检查路径和权限")
     typer.echo(f"已生成模板 {output}：按【填写说明】填写各部分并删除说明文字，再用 fazhi check {output.name} 检查。")
 
 
