@@ -223,7 +223,7 @@ def resolve_settings(
         cfg_path = find_config(_start_folder(paths))
     cfg = load_config(cfg_path) if cfg_path else FileConfig()
     prof = apply_config(load_profile(profile or _profile_ref(cfg, cfg_path) or "township"), cfg, cfg_path)
-    from fazhi.checker.rules.references import validate_profile_data
+    from fazhi.checker.rules._datafiles import validate_profile_data
 
     validate_profile_data(prof)  # a broken data file is a configuration error (exit 2), not a bug in a rule
     if min_score is not None:
