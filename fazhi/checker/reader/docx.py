@@ -180,7 +180,7 @@ class _BodyWalker:
                     self.walk_blocks(content, in_table)
             elif tag in _BLOCK_CONTAINERS:
                 if tag in _INSERTIONS:
-                    self._note_change(tag)
+                    self._note_change()
                 self.walk_blocks(el, in_table)
             elif tag == _ALTERNATE:
                 choice = _first_choice(el)
@@ -189,7 +189,7 @@ class _BodyWalker:
             elif tag == _SECT_PR and parent.tag == _BODY:
                 self._section(el)
             elif tag in _DELETIONS:
-                self._note_change(tag)
+                self._note_change()
 
     def _para_props(self, ppr) -> tuple[ParaProps, RunProps, dict, object]:
         """(properties, plain run properties, run-properties cache, sectPr) of a
@@ -252,14 +252,14 @@ class _BodyWalker:
                 self.run(el)
             elif tag in _INLINE_CONTAINERS:
                 if tag in _INSERTIONS:
-                    self._note_change(tag)
+                    self._note_change()
                 self.walk_inline(el)
             elif tag == _SDT:
                 content = _child(el, _SDT_CONTENT)
                 if content is not None:
                     self.walk_inline(content)
             elif tag in _DELETIONS:
-                self._note_change(tag)
+                self._note_change()
             elif tag == _ALTERNATE:
                 choice = _first_choice(el)
                 if choice is not None:
@@ -293,7 +293,7 @@ class _BodyWalker:
             elif tag in _DRAWINGS:
                 self._note_textboxes(c)
             elif tag == _DELTEXT:
-                self._note_change(tag)
+                self._note_change()
         if not parts:
             return
         text = "".join(parts)
@@ -312,7 +312,7 @@ class _BodyWalker:
             cached = self._run_cache[key] = merge_run(base, settings)
         return cached
 
-    def _note_change(self, tag) -> None:
+    def _note_change(self) -> None:
         self.changes += 1
         if self.first_change is None:
             self.first_change = len(self.paragraphs) + 1
