@@ -174,10 +174,10 @@ def test_a_title_typed_on_two_lines_is_one_title(pieces, tmp_path):
 
 
 def test_a_street_office_signature_names_the_street():
-    from fazhi.checker.engine import _clean_entity
+    from fazhi.checker.entity import clean_entity
 
-    assert _clean_entity("重庆市渝北区人民政府双龙湖街道", "meta") == "双龙湖街道"
-    assert _clean_entity("衡南县泉溪镇", "meta") == "泉溪镇"
+    assert clean_entity("重庆市渝北区人民政府双龙湖街道", "meta") == "双龙湖街道"
+    assert clean_entity("衡南县泉溪镇", "meta") == "泉溪镇"
 
 
 def test_under_parts_an_item_is_named_a_second_tier_heading():
