@@ -36,7 +36,7 @@ def check(ctx):
             continue
         yield RULE.finding(
             None,
-            message=f"缺少“{spec.short}”部分（{spec.name}）",
+            message=f"缺少“{spec.short}”部分" + (f"（{spec.name}）" if spec.name != spec.short else ""),
             suggestion=f"增加一级标题“{_heading(spec, ctx)}”，写明该部分内容"
             + ("；没有需要报告的情况时写“无”" if spec.id == "other" else ""),
             evidence=spec.id,
