@@ -139,7 +139,9 @@ def render(reports, errors, *, color: bool = False, width: int = 100, many: bool
     from rich.console import Console
 
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
+    # On a terminal rich wraps to its width; in a file or pipe a finding stays on one
+    # line (CJK text has no spaces to wrap at, so rich would break it mid-phrase).
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=not color)
     for r in reports:
         render_report(r, console, color)
     if many and len(reports) + len(errors) > 1:
