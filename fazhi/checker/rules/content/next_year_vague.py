@@ -61,6 +61,12 @@ def _names_year(ctx, text: str) -> bool:
     return bool(year.search(text)) or any(w in text for w in _NAMED_PERIOD)
 
 
+def _heading_names_a_year(part) -> bool:
+    # A wrong year in the heading (三、2025年工作打算 in a 2025 report) is year-mismatch's finding;
+    # saying here that no year is named would report the same slip twice, and wrongly.
+    return part.heading is not None and bool(re.search(r"(?:19|20)\d{2}\s*年", part.heading.title))
+
+
 def _problems(names_year: bool, concrete: set[str], needed: int, next_year: str) -> list[str]:
     problems = []
     if not names_year:
@@ -82,7 +88,8 @@ def check(ctx):
     concrete = set(distinct_matches(data["concrete"], body))
     needed = int(ctx.option(RULE.slug, "min_concrete", data.get("min_concrete", 2)))
     next_year = f"{ctx.year + 1}年" if ctx.year else "下一年度"
-    problems = _problems(_names_year(ctx, full), concrete, needed, next_year)
+    names_year = _names_year(ctx, full) or _heading_names_a_year(part)
+    problems = _problems(names_year, concrete, needed, next_year)
     if not problems:
         return
     slogans = sorted({m.group(0) for m in matches(data["slogans"], body)})
