@@ -105,7 +105,7 @@ def _finding(para, q, title: str, near: list[tuple[str, float]]):
             q.start,
             q.end,
             message=f"《{title}》不是现行国家法律的名称，是否指{names}？",
-            suggestion=f"核对法律名称，改为{names}中的正确一项。",
+            suggestion=f"核对法律名称，改为{names}。" if len(near) == 1 else f"核对法律名称，改为{names}中的正确一项。",
             candidates=[name for name, _ in near],
         )
     return RULE.finding(
