@@ -138,3 +138,10 @@ def test_qiwu_pufa_in_2026_points_to_the_current_plan(tmp_path):
 def test_duty_list_of_townships_covers_the_functions_task():
     remarks = [f.message for f in _hits(report_of("hebei_2025_yucai.txt"), "outline-coverage")]
     assert not any("健全政府机构职能体系" in m for m in remarks)
+
+
+def test_law_repealed_years_ago_is_not_said_to_lapse_this_year(tmp_path):
+    text = _variant("jiangsu_2025_huangqiao.txt", "严格落实《信访工作条例》", "严格落实《信访条例》")
+    (hit,) = _hits(_check(tmp_path, text), "law-repealed")
+    assert "2022年5月1日" in hit.message and "2025年度报告不应再作为现行法律引用" in hit.message
+    assert "报告年度内已失效" not in hit.message

@@ -71,16 +71,18 @@ def _severity(law: Law, year: int | None) -> str | None:
     return None
 
 
-def _message(law: Law, cited: str, year: int | None, severity: str, count: int) -> str:
+def _message(law: Law, cited: str, year: int | None, count: int) -> str:
     when = _cn_date(law.repealed_on)
     by = f"，由《{law.replaced_by}》取代" if law.replaced_by else ""
     times = f"（全文共{count}处）" if count > 1 else ""
+    # The wording follows the dates, not the severity: a law repealed years ago whose
+    # repeal instrument is unverified is only a warning, but it did not lapse "this year".
     if year is None:
         scope = "不应再作为现行法律引用"
-    elif severity == "error":
+    elif law.repealed_on <= date(year, 1, 1):
         scope = f"{year}年度报告不应再作为现行法律引用"
     else:
-        scope = f"报告年度内已失效，{year}年废止后的工作应改引新法"
+        scope = f"报告年度内已失效，{when}以后的工作应改引新法"
     return f"《{cited}》已于{when}废止{by}，{scope}{times}"
 
 
@@ -110,7 +112,7 @@ def check(ctx):
             para,
             q.start,
             q.end,
-            message=_message(law, cited, ctx.year, severity, counts[title]),
+            message=_message(law, cited, ctx.year, counts[title]),
             suggestion=_suggestion(law, cited),
             severity=severity,
             points=RULE.points if severity == "error" else 1,
