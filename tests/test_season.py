@@ -145,3 +145,12 @@ def test_law_repealed_years_ago_is_not_said_to_lapse_this_year(tmp_path):
     (hit,) = _hits(_check(tmp_path, text), "law-repealed")
     assert "2022年5月1日" in hit.message and "2025年度报告不应再作为现行法律引用" in hit.message
     assert "报告年度内已失效" not in hit.message
+
+
+@pytest.mark.parametrize("year, remarks", [(2025, 0), (2026, 1)])
+def test_the_2021_outline_as_current_basis_is_a_remark_from_2026(tmp_path, year, remarks):
+    text = _variant("anhui_2026_sanhe.txt", "认真落实县委、县政府法治建设部署", "认真落实《法治政府建设实施纲要（2021－2025年）》和县委部署")
+    if year == 2025:
+        text = text.replace("2026年度法治政府建设工作报告", "2025年度法治政府建设工作报告")
+    hits = [f for f in _hits(_check(tmp_path, text), "outdated-reference") if "纲要" in f.message]
+    assert len(hits) == remarks and all(f.severity == "info" for f in hits)
