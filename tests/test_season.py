@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import shows
+from conftest import plain_docx, shows
 from fazhi.checker import check_path
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "season"
@@ -56,6 +56,14 @@ def test_fixtures_cover_both_years_and_are_realistic_in_size():
 @pytest.mark.parametrize("name", NAMES)
 def test_part_statuses(name):
     assert {p.id: p.status for p in report_of(name).parts} == EXPECTED[name]["parts"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_part_statuses_and_findings_of_a_pasted_docx(name, tmp_path):
+    report = check_path(plain_docx(HERE / name, tmp_path))
+    assert {p.id: p.status for p in report.parts} == EXPECTED[name]["parts"]
+    text_rules = {f.rule for f in report_of(name).findings if f.severity != "info"}
+    assert text_rules <= {f.rule for f in report.findings}
 
 
 @pytest.mark.parametrize(
