@@ -162,3 +162,10 @@ def test_the_2021_outline_as_current_basis_is_a_remark_from_2026(tmp_path, year,
         text = text.replace("2026年度法治政府建设工作报告", "2025年度法治政府建设工作报告")
     hits = [f for f in _hits(_check(tmp_path, text), "outdated-reference") if "纲要" in f.message]
     assert len(hits) == remarks and all(f.severity == "info" for f in hits)
+
+
+@pytest.mark.parametrize("wrong, right", [("法制文艺", "法治文艺"), ("法制长廊", "法治长廊"), ("法制公园", "法治公园")])
+def test_fazhi_culture_sites_and_arts(tmp_path, wrong, right):
+    text = _variant("anhui_2026_sanhe.txt", "设置法治宣传长廊", f"设置{wrong}")
+    (hit,) = _hits(_check(tmp_path, text), "term-fazhi")
+    assert hit.evidence == wrong and right in hit.suggestion
