@@ -169,3 +169,16 @@ def test_fazhi_culture_sites_and_arts(tmp_path, wrong, right):
     text = _variant("anhui_2026_sanhe.txt", "设置法治宣传长廊", f"设置{wrong}")
     (hit,) = _hits(_check(tmp_path, text), "term-fazhi")
     assert hit.evidence == wrong and right in hit.suggestion
+
+
+@pytest.mark.parametrize(
+    "quote, flagged",
+    [
+        ("《关于开展法治宣传教育的第九个五年规划（2026－2030年）》", False),  # the series' next plan, once issued
+        ("《关于开展法治宣传教育的第九个五年规划（2021－2025年）》", True),  # wrong ordinal for 2021-2025
+        ("《关于开展法治宣传教育的第八个五年规化（2021－2025年）》", True),
+    ],
+)
+def test_next_pufa_plan_is_not_a_misquote_of_the_last(tmp_path, quote, flagged):
+    text = _variant("anhui_2026_sanhe.txt", "按照县里部署做好“九五”普法规划的贯彻落实", f"贯彻落实{quote}")
+    assert bool(_hits(_check(tmp_path, text), "plan-title-wrong")) == flagged

@@ -123,6 +123,17 @@ def _successor(plan: Plan, period: tuple[int, int]) -> bool:
     return period[0] == last[1] + 1 and period[1] - period[0] == last[1] - last[0]
 
 
+_NUMERALS = set("一二三四五六七八九十")
+
+
+def _next_in_series(name: str, plan: Plan, period: tuple[int, int]) -> bool:
+    """《…第九个五年规划（2026－2030年）》 after the 八五 plan: the series' next plan,
+    not yet in the data, not a misquote of the last one."""
+    differ = [(a, b) for a, b in zip(name, plan.core) if a != b]
+    same_shape = len(name) == len(plan.core) and differ and all(a in _NUMERALS and b in _NUMERALS for a, b in differ)
+    return bool(same_shape) and plan.periods and _successor(plan, period)
+
+
 def _period_problem(plan: Plan, m: re.Match, quoted: bool) -> str | None:
     period = (int(m.group("y1")), int(m.group("y2")))
     if plan.periods and period not in plan.periods and not _successor(plan, period):
@@ -168,9 +179,10 @@ def _near_findings(para, table: _Plans, titles, local_prefix: re.Pattern):
             continue
         name = inner[: period.start()]
         plan = max(table.plans, key=lambda p: fuzz.ratio(name, p.core))
-        if fuzz.ratio(name, plan.core) < NEAR:
+        years = (int(period.group("y1")), int(period.group("y2")))
+        if fuzz.ratio(name, plan.core) < NEAR or _next_in_series(name, plan, years):
             continue
-        right = plan.title(plan.closest((int(period.group("y1")), int(period.group("y2")))))
+        right = plan.title(plan.closest(years))
         yield RULE.finding(
             para,
             q.start,
