@@ -3,7 +3,7 @@ expected.yaml) with the wording a careful clerk uses now. Part statuses, every
 labelled defect, no unlabelled warning or error, the band, and variants that pin
 the false alarms and misses found while reading the checker's output."""
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ NAMES = sorted(EXPECTED)
 BANDS = {"good": (85, 101), "fair": (60, 85), "poor": (0, 60)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def report_of(name: str):
     return check_path(HERE / name)
 
