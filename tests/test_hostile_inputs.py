@@ -3,7 +3,6 @@ one line, within the limits, never an unexpected error."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
