@@ -119,7 +119,7 @@ def report_batch(n: int, out_dir: Path, seed: int = 11) -> list[Path]:
             extra = (extra + 1) % len(seeds) if (extra + 1) % len(seeds) != a else (extra + 2) % len(seeds)
         entity = re.search(r"[\u4e00-\u9fff]{2,3}(镇|乡|街道)", lines[0])
         new, shift = rng.choice(names), rng.choice([0, 1, 2])
-        lines = [re.sub(r"20(1\d|2[0-4])", lambda m: str(int(m.group(0)) + shift), ln.replace(entity.group(0), new) if entity else ln) for ln in lines]
+        lines = [re.sub(r"20(1\d|2[0-4])", lambda m, shift=shift: str(int(m.group(0)) + shift), ln.replace(entity.group(0), new) if entity else ln) for ln in lines]
         k = rng.randrange(1, len(lines))
         if rng.random() < 0.5:
             del lines[k]

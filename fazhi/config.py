@@ -166,6 +166,8 @@ def apply_config(profile: Profile, cfg: FileConfig, path: Path | None = None) ->
     """A new Profile with the configuration's rule settings, allow phrases, data
     files and minimum score; `profile` itself is left untouched."""
     _check_slugs([*cfg.enable, *cfg.disable, *cfg.rules], path)
+    if not (cfg.rules or cfg.enable or cfg.disable or cfg.allow or cfg.data or cfg.min_score is not None):
+        return profile  # nothing to apply: skip re-validating the whole profile on every run
     rules = {slug: s.model_copy() for slug, s in profile.rules.items()}
     for slug, setting in cfg.rules.items():
         base = rules.get(slug, RuleSetting())

@@ -10,11 +10,12 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
-import typer
+from fazhi.cli._common import say, stop
 
-from fazhi.cli._common import stop
+if TYPE_CHECKING:
+    import typer
 
 FORMAT_HELP = "输出格式：text、json、html、md、sarif、junit、github"
 
@@ -78,7 +79,7 @@ def _write_annotated(result, out_dir: Path, protected: dict, force: bool) -> lis
     errors, used = [], set()
     for report in result.reports:
         if Path(report.file).name.endswith(ANNOTATED_SUFFIX):
-            typer.echo(f"fazhi: {report.file}: 本身就是批注副本，已检查，不再生成批注副本", err=True)
+            say(f"fazhi: {report.file}: 本身就是批注副本，已检查，不再生成批注副本")
             continue
         target = annotated_path(report.file, out_dir)
         n = 2
@@ -89,7 +90,7 @@ def _write_annotated(result, out_dir: Path, protected: dict, force: bool) -> lis
         try:
             guard_output(target, protected, force)
             annotate(report, result.converted.get(report.file, report.file), target)
-            typer.echo(f"fazhi: 已写出批注副本 {target}", err=True)
+            say(f"fazhi: 已写出批注副本 {target}")
         except (InputError, OutputRefused) as exc:
             errors.append(exc)
         except OSError as exc:
@@ -178,7 +179,7 @@ def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary, p
     result = _check(inputs.files, settings, opts, convert_dir)
     result.errors = inputs.errors + result.errors
     for e in result.errors:
-        typer.echo(f"fazhi: {e.one_line()}", err=True)
+        say(f"fazhi: {e.one_line()}")
     many = len(inputs.files) + len(inputs.errors) > 1 or any(_is_collection(p) for p in opts.paths)
     color = opts.output is None and opts.format == "text" and sys.stdout.isatty()
     width = _terminal_width() if color else 100
@@ -188,7 +189,7 @@ def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary, p
     if opts.annotate is not None:
         annotate_errors = _write_annotated(result, opts.annotate, protected, opts.force)
         for e in annotate_errors:
-            typer.echo(f"fazhi: {e.one_line()}", err=True)
+            say(f"fazhi: {e.one_line()}")
         result.errors += annotate_errors
     return result.exit_code(fail(settings) if fail else None)
 
@@ -198,7 +199,7 @@ def _append_summary(path: Path, text: str) -> None:
         with path.open("a", encoding="utf-8") as fh:
             fh.write(text + "\n")
     except OSError as exc:  # the summary is a courtesy; the annotations already went out
-        typer.echo(f"fazhi: {path}: 无法写入 GitHub 作业摘要（{exc.strerror or exc}）", err=True)
+        say(f"fazhi: {path}: 无法写入 GitHub 作业摘要（{exc.strerror or exc}）")
 
 
 def _is_collection(path: str) -> bool:
@@ -212,27 +213,30 @@ def _terminal_width() -> int:
     return max(80, shutil.get_terminal_size((100, 24)).columns)
 
 
-def check(
-    paths: List[str] = typer.Argument(..., help="报告文件（.docx/.txt/.md）、文件夹或通配模式（如 'reports/**/*.docx'）"),
-    format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件而不是标准输出"),
-    profile: Optional[str] = typer.Option(None, "--profile", "-p", help="配置档名称或 .yaml 路径（默认 township 或配置文件中的 profile）"),
-    min_score: Optional[float] = typer.Option(None, "--min-score", help="合格的最低分（默认 60）"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认=CPU 核数；1=不并行）"),
-    exclude: List[str] = typer.Option([], "--exclude", help="排除的文件或文件夹模式，可重复（如 'drafts/**'）"),
-    annotate: Optional[Path] = typer.Option(None, "--annotate", help="把带批注的副本（<文件名>.批注.docx）写入该文件夹"),
-    convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
-    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
-    no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
-    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o、批注副本）；输入文件无论如何都不会被覆盖"),
-):
-    """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
-    opts = RunOptions(
-        paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
-        exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert, force=force,
-    )  # fmt: skip
-    raise typer.Exit(execute(opts))
-
-
 def register(app: typer.Typer) -> None:
+    """The typer command. Defined here, not at import, so that the fast path of
+    `fazhi check` (fazhi.cli.quick) can run `execute` without importing typer."""
+    import typer
+
+    def check(
+        paths: List[str] = typer.Argument(..., help="报告文件（.docx/.txt/.md）、文件夹或通配模式（如 'reports/**/*.docx'）"),
+        format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件而不是标准输出"),
+        profile: Optional[str] = typer.Option(None, "--profile", "-p", help="配置档名称或 .yaml 路径（默认 township 或配置文件中的 profile）"),
+        min_score: Optional[float] = typer.Option(None, "--min-score", help="合格的最低分（默认 60）"),
+        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认=CPU 核数；1=不并行）"),
+        exclude: List[str] = typer.Option([], "--exclude", help="排除的文件或文件夹模式，可重复（如 'drafts/**'）"),
+        annotate: Optional[Path] = typer.Option(None, "--annotate", help="把带批注的副本（<文件名>.批注.docx）写入该文件夹"),
+        convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
+        config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
+        no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
+        force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o、批注副本）；输入文件无论如何都不会被覆盖"),
+    ):
+        """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
+        opts = RunOptions(
+            paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
+            exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert, force=force,
+        )  # fmt: skip
+        raise typer.Exit(execute(opts))
+
     app.command("check")(check)
