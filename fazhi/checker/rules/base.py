@@ -51,6 +51,11 @@ class Rule:
         self.check = fn
         return fn
 
+    def run(self, ctx: "Context") -> Iterable[Finding]:
+        if self.check is None:
+            raise RuntimeError(f"rule {self.slug!r} has no check function")
+        return self.check(ctx)
+
     def edit(self, para: "Paragraph", start: int, end: int, replacement: str) -> Edit:
         """An `Edit` of `para.text[start:end]` for a finding's `fix`."""
         return Edit(para.index, start, end, replacement)
