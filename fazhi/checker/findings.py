@@ -55,7 +55,7 @@ class Finding:
         return loc
 
     def to_dict(self) -> dict:
-        d = {
+        d: dict = {
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
