@@ -71,7 +71,9 @@ def build_pair(seed: str, rng_seed: int = 7) -> Pair:
     last_text = path.read_text(encoding="utf-8")
     lines = last_text.split("\n")
     headings = {p.heading.paragraph.index for p in report.parts if p.heading is not None}
-    long = [i for i, line in enumerate(lines, 1) if len(comparable(line)) >= MIN_CHARS and i not in headings and line.strip() != report.title]
+    long = [
+        i for i, line in enumerate(lines, 1) if len(comparable(line)) >= MIN_CHARS and i not in headings and line.strip() != report.title
+    ]
     rewritten = set(rng.sample(long, round(len(long) * 0.3)))
     pool = iter(REWRITTEN)
     plan = PLANS.get(seed, {"done": [], "not_mentioned": []})
@@ -91,7 +93,13 @@ def build_pair(seed: str, rng_seed: int = 7) -> Pair:
         if i == achievements_end:
             for item in plan["done"]:
                 new_lines.append((None, item["report"], []))
-    pair = Pair(seed=seed, last_text=last_text, this_text="\n".join(t for _, t, _ in new_lines), year=report.year, not_mentioned=list(plan["not_mentioned"]))
+    pair = Pair(
+        seed=seed,
+        last_text=last_text,
+        this_text="\n".join(t for _, t, _ in new_lines),
+        year=report.year,
+        not_mentioned=list(plan["not_mentioned"]),
+    )
     for j, (origin, text, figures) in enumerate(new_lines, 1):
         if origin is None:
             pair.done[plan["done"][len(pair.done)]["measure"]] = j

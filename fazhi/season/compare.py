@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from fazhi.checker.report import Report
-from fazhi.season.text import MIN_CHARS, Figure, bigrams, comparable, figures, items, sentences, shingles
+from fazhi.season.text import MIN_CHARS, bigrams, comparable, figures, items, sentences, shingles
 
 CARRIED = 0.8  # similarity from which a paragraph counts as carried over
 MEASURE_MIN_BIGRAMS = 4  # a measure with fewer specific word pairs says nothing checkable
@@ -69,7 +69,13 @@ class Comparison:
             },
             "repeated_figures": [{"text": f.text, "this": f.this, "last": f.last} for f in self.figures],
             "plan_vs_results": [
-                {"measure": m.measure, "last": m.last, "status": m.status, "this": m.this, **({"evidence": m.evidence} if m.evidence else {})}
+                {
+                    "measure": m.measure,
+                    "last": m.last,
+                    "status": m.status,
+                    "this": m.this,
+                    **({"evidence": m.evidence} if m.evidence else {}),
+                }
                 for m in self.plan
             ],
         }

@@ -23,7 +23,7 @@ def normalise(text: str) -> str:
 
 
 def mask_years(text: str) -> str:
-    """"2023年" and "2024年" read the same: a paragraph with only the year changed is carried over."""
+    """ "2023年" and "2024年" read the same: a paragraph with only the year changed is carried over."""
     return _YEAR.sub("#", text)
 
 
@@ -131,17 +131,27 @@ def figures(paragraph: int, text: str) -> list[Figure]:
         if (number, unit) in _TRIVIAL:
             continue
         before = text[max(0, m.start() - 40) : m.start()]
-        stop = None
-        for stop in _CONTEXT_STOP.finditer(before):
-            pass
-        context = before[stop.end() :] if stop else before
+        stops = list(_CONTEXT_STOP.finditer(before))
+        context = before[stops[-1].end() :] if stops else before
         context = context[-MAX_CONTEXT:]
         context = _CONTEXT_YEAR.sub("", context)
         start = m.start() - len(context)
         core = _CONTEXT_LEAD.sub("", context)
         if len("".join(_CJK.findall(core))) < 2:
             continue
-        tail = _TAIL.match(text, m.end()).group(0) if unit.lstrip("余多") in _CLASSIFIERS else ""
+        tail_match = _TAIL.match(text, m.end()) if unit.lstrip("余多") in _CLASSIFIERS else None
+        tail = tail_match.group(0) if tail_match else ""
         end = m.end() + len(tail)
-        out.append(Figure(text=context + text[m.start() : end], context=core, number=number, unit=unit, paragraph=paragraph, start=start, end=end, tail=tail))
+        out.append(
+            Figure(
+                text=context + text[m.start() : end],
+                context=core,
+                number=number,
+                unit=unit,
+                paragraph=paragraph,
+                start=start,
+                end=end,
+                tail=tail,
+            )
+        )
     return out
