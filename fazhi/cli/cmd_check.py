@@ -35,6 +35,8 @@ class RunOptions:
     annotate: Path | None = None
     convert: bool = False
     fail_on: str | None = None
+    published: bool | None = None
+    title: str | None = None
 
 
 def _progress(total: int):
@@ -131,6 +133,8 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
             fail_on=opts.fail_on,
             config=opts.config,
             use_config=not opts.no_config,
+            published=opts.published,
+            title=opts.title,
         )
     except ProfileError as exc:
         stop(str(exc))
@@ -194,11 +198,14 @@ def check(
     convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
+    published: bool = typer.Option(False, "--published", help="检查网站上发布的文本：不要求主送机关，跳过网页栏目文字（位置、发布时间、浏览次数等）"),
+    title: Optional[str] = typer.Option(None, "--title", help="发布的文本中没有标题时，给出报告标题（否则从文件名读取）"),
 ):
     """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert,
+        published=published or None, title=title,
     )  # fmt: skip
     raise typer.Exit(execute(opts))
 
