@@ -159,3 +159,61 @@ def test_find_entity_reads_a_published_file_name():
     outline = build_outline(document_from_text("一、主要举措和成效\n全年开展普法活动12次。\n"), [], [])
     found = find_entity(outline, "鹤龙街2024年法治政府建设年度报告")
     assert (found.name, found.source) == ("鹤龙街", "filename")
+
+
+# ------------------------------------------------------------------ published
+
+PUBLISHED = """位置：首页 > 政务公开 > 法治政府建设
+鹤龙街2024年法治政府建设年度报告
+发布时间：2025-03-20 10:12　来源：鹤龙街道办事处
+浏览次数：326
+字号：【大】【中】【小】
+2024年，鹤龙街坚持以习近平法治思想为指导，现将有关情况报告如下：
+一、主要工作举措及成效
+全年开展普法活动36场，调解矛盾纠纷58宗。
+二、存在的不足和原因
+普法形式不够新颖，究其原因是专职人员少。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+党工委书记主持召开法治建设专题会议4次。
+四、2025年工作打算
+2025年，继续推进法治街道建设。
+五、其他需要报告的情况
+无。
+【打印本页】【关闭窗口】
+"""
+
+
+def _cli_json(tmp_path, text: str, name: str, *flags):
+    import json
+
+    from typer.testing import CliRunner
+
+    from fazhi.cli.app import app
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "-f", "json", "--no-config", *flags])
+    data = json.loads(result.stdout)
+    return data[0] if isinstance(data, list) else data
+
+
+def test_published_text_needs_no_addressee_and_skips_web_chrome(tmp_path):
+    plain = _cli_json(tmp_path, PUBLISHED, "page.txt")
+    assert "addressee-missing" in {f["rule"] for f in plain["findings"]}
+    data = _cli_json(tmp_path, PUBLISHED, "page.txt", "--published")
+    rules = {f["rule"] for f in data["findings"]}
+    assert "addressee-missing" not in rules and "title-format" not in rules
+    assert (data["entity"], data["year"]) == ("鹤龙街", 2024)
+    assert {p["id"]: p["status"] for p in data["parts"]}["next_year"] == "heading"
+
+
+def test_published_text_without_its_title_reads_the_file_name_or_title(tmp_path):
+    text = PUBLISHED.replace("鹤龙街2024年法治政府建设年度报告\n", "")
+    data = _cli_json(tmp_path, text, "鹤龙街2024年法治政府建设年度报告.txt", "--published")
+    assert (data["entity"], data["year"]) == ("鹤龙街", 2024)
+    assert "title-format" not in {f["rule"] for f in data["findings"]}
+    given = _cli_json(tmp_path, text, "page.txt", "--published", "--title", "黄石街2024年法治政府建设年度报告")
+    assert given["entity"] == "黄石街"
+    missing = _cli_json(tmp_path, text, "page.txt", "--published")
+    title = [f for f in missing["findings"] if f["rule"] == "title-format"]
+    assert title and "--title" in title[0]["suggestion"]

@@ -213,6 +213,8 @@ def _find_title(paras: list[Paragraph]) -> tuple[Paragraph | None, list[Paragrap
     head = paras[:8]
     for i, p in enumerate(head):
         t = p.text.strip()
+        if detect_marker(t):
+            continue  # 「三、…第一责任人职责情况」 is a part heading, not the title
         if _is_title(t):
             return p, head[:i], []
         rest = head[i + 1].text.strip() if i + 1 < len(head) else ""
