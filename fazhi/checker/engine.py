@@ -44,7 +44,7 @@ def _outline(doc: Document, profile: Profile):
         doc,
         [] if meta.published else [re.compile(p) for p in meta.addressee_patterns],
         [re.compile(p) for p in meta.signature_patterns],
-        title=meta.given_title or (Path(doc.path).stem if meta.published and doc.path else ""),
+        given_title=meta.given_title or (Path(doc.path).stem if meta.published and doc.path else ""),
     )
 
 

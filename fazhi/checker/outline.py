@@ -231,14 +231,13 @@ def _find_title(paras: list[Paragraph]) -> tuple[Paragraph | None, list[Paragrap
     return None, [], []
 
 
-def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res: list[re.Pattern], title: str = "") -> Outline:
-    """`title`: the title of a published page whose text starts below it (used when none is found)."""
+def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res: list[re.Pattern], given_title: str = "") -> Outline:
+    """`given_title`: the title of a published page whose text starts below it (used when none is found)."""
     paras = [p for p in doc.nonempty() if not _WEB_CHROME.search(p.text.strip())]
     meta = Meta()
-    title_given = title
     title, chrome, rest = _find_title(paras)
-    if title is None and title_given and _is_title(title_given, 80):
-        meta.given_title = title_given
+    if title is None and given_title and _is_title(given_title, 80):
+        meta.given_title = given_title
     while chrome and _organ_line(chrome[-1].text):
         meta.title_lines.insert(0, chrome.pop())
     meta.title_lines += rest
