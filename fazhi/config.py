@@ -32,6 +32,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fazhi.errors import ProfileError
+from fazhi.limits import Limits
 from fazhi.schema.models import Profile, RuleSetting
 
 if sys.version_info >= (3, 11):
@@ -40,6 +41,21 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FAIL_ON = ("error", "warning", "never")
+
+
+class LimitsConfig(BaseModel):
+    """[limits]: how much one file may cost (see fazhi.limits; unset = default)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seconds: float | None = Field(None, gt=0)
+    paragraphs: int | None = Field(None, ge=1)
+    characters: int | None = Field(None, ge=1)
+    part_mb: float | None = Field(None, gt=0)
+    total_mb: float | None = Field(None, gt=0)
+    styles: int | None = Field(None, ge=1)
+    style_depth: int | None = Field(None, ge=1)
+    numbering_levels: int | None = Field(None, ge=1)
 
 
 class FileConfig(BaseModel):
@@ -59,6 +75,7 @@ class FileConfig(BaseModel):
     jobs: int | None = Field(None, ge=1)
     fail_on: Literal["error", "warning", "never"] | None = None
     paths: list[str] = Field(default_factory=list, description="`fazhi ci` 不带参数时检查的文件夹/模式")
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
 
 
 @dataclass
@@ -70,6 +87,7 @@ class Settings:
     jobs: int | None = None
     fail_on: str = "error"
     config_path: Path | None = None
+    limits: Limits = field(default_factory=Limits)
 
 
 # ---------------------------------------------------------------- finding the file
@@ -122,7 +140,7 @@ def _explain(exc: ValidationError, path: Path) -> str:
     where = ".".join(str(x) for x in err["loc"])
     prefix = "tool.fazhi." if path.name == "pyproject.toml" else ""
     if err["type"] == "extra_forbidden":
-        model = FileConfig if len(err["loc"]) == 1 else RuleSetting
+        model = FileConfig if len(err["loc"]) == 1 else LimitsConfig if err["loc"][0] == "limits" else RuleSetting
         known = "、".join(model.model_fields)
         return f"{path}: 未知的配置项 “{prefix}{where}”（可用：{known}），请检查拼写"
     return f"{path}: 配置项 “{prefix}{where}” 的值无效：{err['msg']}"
@@ -211,6 +229,7 @@ def resolve_settings(
     fail_on: str | None = None,
     config: Path | str | None = None,
     use_config: bool = True,
+    limits: dict | None = None,
     published: bool | None = None,
     title: str | None = None,
 ) -> Settings:
@@ -248,6 +267,7 @@ def resolve_settings(
         jobs=jobs or cfg.jobs,
         fail_on=fail_on or cfg.fail_on or "error",
         config_path=cfg_path,
+        limits=Limits().replace(**cfg.limits.model_dump()).replace(**(limits or {})),
     )
 
 
