@@ -54,6 +54,8 @@ def test_the_table_is_the_typer_commands_options():
         ["--annotate", "out", "--convert", "--force", "a.doc"],
         ["--min-score", "60", "--jobs", "1", "a.docx", "--format", "text"],
         ["-p", "my.yaml", "--format", "md", "--format", "html", "a.docx"],
+        ["--published", "--title", "岘山镇2023年度法治政府建设情况报告", "page.txt"],
+        ["--max-seconds", "2.5", "--max-paragraphs", "500", "--max-chars=100000", "a.docx"],
     ],
 )
 def test_fast_path_builds_what_typer_builds(monkeypatch, argv):

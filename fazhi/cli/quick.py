@@ -31,16 +31,23 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "--config": ("config", "path"),
     "--no-config": ("no_config", "flag"),
     "--force": ("force", "flag"),
+    "--published": ("published", "flag"),
+    "--title": ("title", "str"),
+    "--max-seconds": ("max_seconds", "float"),
+    "--max-paragraphs": ("max_paragraphs", "int"),
+    "--max-chars": ("max_chars", "int"),
 }
-_FLOAT = re.compile(r"\d{1,3}(\.\d+)?")
-_INT = re.compile(r"[1-9]\d{0,3}")
+_LIMITS = ("max_seconds", "max_paragraphs", "max_chars")  # in the order of cmd_check.limit_options
+_FLOAT = re.compile(r"\d{1,6}(\.\d+)?")
+_INT = re.compile(r"[1-9]\d{0,8}")
 
 
 def parse_check(args: list[str]):
     """RunOptions for `fazhi check ARGS`, or None when typer should parse them."""
-    from fazhi.cli.cmd_check import RunOptions
+    from fazhi.cli.cmd_check import RunOptions, limit_options
 
     values: dict = {"exclude": []}
+    limits: dict = dict.fromkeys(_LIMITS)
     paths: list[str] = []
     i = 0
     while i < len(args):
@@ -69,11 +76,13 @@ def parse_check(args: list[str]):
             return None
         if kind == "many":
             values[field].append(parsed)
+        elif field in limits:
+            limits[field] = parsed
         else:
             values[field] = parsed
     if not paths:
         return None
-    return RunOptions(paths=paths, **values)
+    return RunOptions(paths=paths, limits=limit_options(*limits.values()), **values)
 
 
 def _value(kind: str, value: str):
