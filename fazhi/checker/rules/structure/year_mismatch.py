@@ -105,5 +105,5 @@ def _half_year_headings(ctx):
                 start,
                 start + len(m.group(0)),
                 message=f"年度报告的标题写成“{m.group(0)}”，疑为套用半年总结",
-                suggestion="改为全年的情况（如“一、{0}年度推进法治政府建设的主要举措和成效”）".format(ctx.trusted_year or "20XX"),
+                suggestion=f"改为全年的情况（如“一、{ctx.trusted_year or '20XX'}年度推进法治政府建设的主要举措和成效”）",
             )
