@@ -17,6 +17,8 @@ import typer
 from fazhi.cli._common import stop
 
 FORMAT_HELP = "输出格式：text、json、html、md、sarif、junit、github"
+SELECT_HELP = "只运行这些规则或规则组，逗号分隔，可重复（如 spelling 或 typo,variant-word）"
+IGNORE_HELP = "不运行这些规则或规则组，逗号分隔，可重复（如 nonstandard-char）"
 
 
 @dataclass
@@ -35,6 +37,8 @@ class RunOptions:
     annotate: Path | None = None
     convert: bool = False
     fail_on: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
 
 
 def _progress(total: int):
@@ -131,6 +135,8 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
             fail_on=opts.fail_on,
             config=opts.config,
             use_config=not opts.no_config,
+            select=opts.select,
+            ignore=opts.ignore,
         )
     except ProfileError as exc:
         stop(str(exc))
@@ -194,11 +200,14 @@ def check(
     convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
+    select: List[str] = typer.Option([], "--select", help=SELECT_HELP),
+    ignore: List[str] = typer.Option([], "--ignore", help=IGNORE_HELP),
 ):
     """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert,
+        select=select, ignore=ignore,
     )  # fmt: skip
     raise typer.Exit(execute(opts))
 

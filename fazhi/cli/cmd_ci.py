@@ -20,7 +20,7 @@ from typing import List, Optional
 import typer
 
 from fazhi.cli._common import stop
-from fazhi.cli.cmd_check import FORMAT_HELP, RunOptions, execute
+from fazhi.cli.cmd_check import FORMAT_HELP, IGNORE_HELP, SELECT_HELP, RunOptions, execute
 
 
 def failing(fail_on: str):
@@ -56,6 +56,8 @@ def ci(
     convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件，默认自动查找"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
+    select: List[str] = typer.Option([], "--select", help=SELECT_HELP),
+    ignore: List[str] = typer.Option([], "--ignore", help=IGNORE_HELP),
 ):
     """在 CI / pre-commit 中检查报告：按配置判定通过与否，输出 CI 能读的格式。"""
     from fazhi.config import FAIL_ON
@@ -73,6 +75,7 @@ def ci(
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, convert=convert, fail_on=fail_on,
+        select=select, ignore=ignore,
     )  # fmt: skip
     raise typer.Exit(execute(opts, fail=lambda settings: failing(settings.fail_on), summary=_summary_target()))
 
