@@ -294,7 +294,7 @@ def _empty_run(p):
 def _add_comment(doc, runs: list, text: str) -> None:
     from docx.text.run import Run
 
-    first, last = Run(runs[0], None), Run(runs[-1], None)
+    first, last = Run(runs[0], None), Run(runs[-1], None)  # type: ignore[arg-type]  # no story part needed to anchor a comment
     doc.add_comment([first, last], text=xml_safe(text), author=AUTHOR, initials=INITIALS)
 
 

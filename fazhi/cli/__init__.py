@@ -22,7 +22,8 @@ def main() -> None:
     except Exception as exc:  # typer vendors click: match its exceptions by class name
         kinds = {k.__name__ for k in type(exc).__mro__}
         if "UsageError" in kinds:
-            command = exc.ctx.command_path if getattr(exc, "ctx", None) else "fazhi"
+            ctx = getattr(exc, "ctx", None)
+            command = ctx.command_path if ctx else "fazhi"
             try:
                 message = usage_message(exc, kinds)
             except Exception:  # never let a message turn into a traceback

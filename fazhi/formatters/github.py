@@ -44,7 +44,7 @@ def _finding(report, f) -> str:
 
 
 def render(reports, errors, **_) -> str:
-    out = []
+    out: list[str] = []
     for r in reports:
         out.extend(_finding(r, f) for f in r.findings)
         verdict = "通过" if r.passed else "未通过"

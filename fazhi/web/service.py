@@ -60,7 +60,7 @@ class Batch:
     @property
     def ranked(self) -> list[FileResult]:
         checked = [r for r in self.results if r.report is not None]
-        return sorted(checked, key=lambda r: -r.report.score)
+        return sorted(checked, key=lambda r: -r.report.score if r.report else 0.0)
 
     @property
     def failed(self) -> list[FileResult]:
@@ -143,6 +143,8 @@ class Checker:
 
     def _keep(self, result: FileResult, stored: Path, stem: str) -> None:
         keep = self.settings.keep
+        if keep is None:
+            return
         try:
             keep.mkdir(parents=True, exist_ok=True)
             if stored.exists() and stored.stat().st_size <= self.settings.max_file_bytes:
