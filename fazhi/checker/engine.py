@@ -99,6 +99,7 @@ def check_document(doc: Document, profile: Profile, *, year: int | None = None, 
         min_score=profile.min_score,
         kind=doc.kind,
         title=ctx.meta.title.text.strip() if ctx.meta.title else "",
+        paragraphs=[p.text for p in doc.paragraphs],
     )
 
 

@@ -58,6 +58,7 @@ def ci(
     no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
     select: List[str] = typer.Option([], "--select", help=SELECT_HELP),
     ignore: List[str] = typer.Option([], "--ignore", help=IGNORE_HELP),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o）；输入文件无论如何都不会被覆盖"),
 ):
     """在 CI / pre-commit 中检查报告：按配置判定通过与否，输出 CI 能读的格式。"""
     from fazhi.config import FAIL_ON
@@ -74,7 +75,7 @@ def ci(
         stop(str(exc))
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
-        exclude=exclude, config=config, no_config=no_config, convert=convert, fail_on=fail_on,
+        exclude=exclude, config=config, no_config=no_config, convert=convert, fail_on=fail_on, force=force,
         select=select, ignore=ignore,
     )  # fmt: skip
     raise typer.Exit(execute(opts, fail=lambda settings: failing(settings.fail_on), summary=_summary_target()))

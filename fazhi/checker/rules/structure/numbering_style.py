@@ -19,6 +19,7 @@ RULE = Rule(
     ),
     bad=replace(GOOD_REPORT, "1.召开专题会议", "1、召开专题会议"),
     good=GOOD_REPORT,
+    fixable=True,
 )
 
 
@@ -36,7 +37,19 @@ def check(ctx):
             *heading_span(first),
             message=f"{first.level}级标题序号写成“{first.marker}”，应为“{first.kind.expected}”式{count}",
             suggestion=f"把“{first.marker}”改为“{_fixed(first)}”，其余同类序号一并修改",
+            fix=[e for h in items if (e := _edit(h)) is not None],
         )
+
+
+def _edit(h):
+    """The marker typed in the text → the standard form. An automatic number
+    (numbering.xml draws it, `Paragraph.marker`) is not text and is left alone."""
+    if h.paragraph.marker:
+        return None
+    start = h.paragraph.text.find(h.marker)
+    if start < 0:
+        return None
+    return RULE.edit(h.paragraph, start, start + len(h.marker), _fixed(h))
 
 
 def _fixed(h) -> str:
