@@ -33,6 +33,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fazhi.errors import ProfileError
+from fazhi.limits import Limits
 from fazhi.schema.models import Profile, RuleSetting
 
 if sys.version_info >= (3, 11):
@@ -41,6 +42,21 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FAIL_ON = ("error", "warning", "never")
+
+
+class LimitsConfig(BaseModel):
+    """[limits]: how much one file may cost (see fazhi.limits; unset = default)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seconds: float | None = Field(None, gt=0)
+    paragraphs: int | None = Field(None, ge=1)
+    characters: int | None = Field(None, ge=1)
+    part_mb: float | None = Field(None, gt=0)
+    total_mb: float | None = Field(None, gt=0)
+    styles: int | None = Field(None, ge=1)
+    style_depth: int | None = Field(None, ge=1)
+    numbering_levels: int | None = Field(None, ge=1)
 
 
 class FileConfig(BaseModel):
@@ -61,6 +77,7 @@ class FileConfig(BaseModel):
     jobs: int | None = Field(None, ge=1)
     fail_on: Literal["error", "warning", "never"] | None = None
     paths: list[str] = Field(default_factory=list, description="`fazhi ci` 不带参数时检查的文件夹/模式")
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
 
 
 @dataclass
@@ -72,6 +89,7 @@ class Settings:
     jobs: int | None = None
     fail_on: str = "error"
     config_path: Path | None = None
+    limits: Limits = field(default_factory=Limits)
 
 
 # ---------------------------------------------------------------- finding the file
@@ -124,7 +142,7 @@ def _explain(exc: ValidationError, path: Path) -> str:
     where = ".".join(str(x) for x in err["loc"])
     prefix = "tool.fazhi." if path.name == "pyproject.toml" else ""
     if err["type"] == "extra_forbidden":
-        model = FileConfig if len(err["loc"]) == 1 else RuleSetting
+        model = FileConfig if len(err["loc"]) == 1 else LimitsConfig if err["loc"][0] == "limits" else RuleSetting
         known = "、".join(model.model_fields)
         return f"{path}: 未知的配置项 “{prefix}{where}”（可用：{known}），请检查拼写"
     return f"{path}: 配置项 “{prefix}{where}” 的值无效：{err['msg']}"
@@ -265,6 +283,7 @@ def resolve_settings(
     use_config: bool = True,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
+    limits: dict | None = None,
 ) -> Settings:
     """Find and read the configuration (unless `use_config` is False or `config`
     names the file), then let the command-line values override it."""
@@ -293,6 +312,7 @@ def resolve_settings(
         jobs=jobs or cfg.jobs,
         fail_on=fail_on or cfg.fail_on or "error",
         config_path=cfg_path,
+        limits=Limits().replace(**cfg.limits.model_dump()).replace(**(limits or {})),
     )
 
 

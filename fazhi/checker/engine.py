@@ -12,6 +12,7 @@ from fazhi.checker.entity import report_entity
 from fazhi.checker.outline import build_outline
 from fazhi.checker.parts import find_parts, part_index, report_year
 from fazhi.checker.report import Report, score, sort_findings
+from fazhi.limits import current, file_budget
 from fazhi.schema.models import Profile
 
 
@@ -48,10 +49,12 @@ def run_rules(ctx: Context, only: set[str] | None = None) -> list[Finding]:
 
     findings: list[Finding] = []
     settings = _settings(ctx)
+    budget = current()
     for slug, rule in registry().items():
         setting = settings[slug]
         if not setting.enabled or (only is not None and slug not in only):
             continue
+        budget.tick()
         if rule.group == "layout" and not ctx.doc.has_layout:
             continue
         for f in rule.run(ctx):
@@ -110,4 +113,5 @@ def check_path(path: str | Path, profile: Profile | str = "township", **kw) -> R
 
     if isinstance(profile, str):
         profile = load_profile(profile)
-    return check_document(read_document(path), profile, **kw)
+    with file_budget(path):  # limits on size and time for reading and checking (fazhi.limits)
+        return check_document(read_document(path), profile, **kw)

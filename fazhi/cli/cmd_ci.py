@@ -20,7 +20,17 @@ from typing import List, Optional
 import typer
 
 from fazhi.cli._common import stop
-from fazhi.cli.cmd_check import FORMAT_HELP, IGNORE_HELP, SELECT_HELP, RunOptions, execute
+from fazhi.cli.cmd_check import (
+    FORMAT_HELP,
+    IGNORE_HELP,
+    MAX_CHARS_HELP,
+    MAX_PARAGRAPHS_HELP,
+    MAX_SECONDS_HELP,
+    SELECT_HELP,
+    RunOptions,
+    execute,
+    limit_options,
+)
 
 
 def failing(fail_on: str):
@@ -59,6 +69,9 @@ def ci(
     select: List[str] = typer.Option([], "--select", help=SELECT_HELP),
     ignore: List[str] = typer.Option([], "--ignore", help=IGNORE_HELP),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o）；输入文件无论如何都不会被覆盖"),
+    max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
+    max_paragraphs: Optional[int] = typer.Option(None, "--max-paragraphs", help=MAX_PARAGRAPHS_HELP),
+    max_chars: Optional[int] = typer.Option(None, "--max-chars", help=MAX_CHARS_HELP),
 ):
     """在 CI / pre-commit 中检查报告：按配置判定通过与否，输出 CI 能读的格式。"""
     from fazhi.config import FAIL_ON
@@ -77,6 +90,7 @@ def ci(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, convert=convert, fail_on=fail_on, force=force,
         select=select, ignore=ignore,
+        limits=limit_options(max_seconds, max_paragraphs, max_chars),
     )  # fmt: skip
     raise typer.Exit(execute(opts, fail=lambda settings: failing(settings.fail_on), summary=_summary_target()))
 
