@@ -51,6 +51,8 @@ class RunOptions:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     force: bool = False  # replace existing output files (never an input)
+    published: bool | None = None
+    title: str | None = None
     limits: dict = field(default_factory=dict)  # --max-seconds … (fazhi.limits names), over the configuration
 
 
@@ -161,6 +163,8 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
             use_config=not opts.no_config,
             select=opts.select,
             ignore=opts.ignore,
+            published=opts.published,
+            title=opts.title,
             limits=opts.limits,
         )
     except ProfileError as exc:
@@ -252,6 +256,8 @@ def check(
     select: List[str] = typer.Option([], "--select", help=SELECT_HELP),
     ignore: List[str] = typer.Option([], "--ignore", help=IGNORE_HELP),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o、批注副本）；输入文件无论如何都不会被覆盖"),
+    published: bool = typer.Option(False, "--published", help="检查网站上发布的文本：不要求主送机关，跳过网页栏目文字（位置、发布时间、浏览次数等）"),
+    title: Optional[str] = typer.Option(None, "--title", help="发布的文本中没有标题时，给出报告标题（否则从文件名读取）"),
     max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
     max_paragraphs: Optional[int] = typer.Option(None, "--max-paragraphs", help=MAX_PARAGRAPHS_HELP),
     max_chars: Optional[int] = typer.Option(None, "--max-chars", help=MAX_CHARS_HELP),
@@ -260,7 +266,7 @@ def check(
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert, force=force,
-        select=select, ignore=ignore,
+        select=select, ignore=ignore, published=published or None, title=title,
         limits=limit_options(max_seconds, max_paragraphs, max_chars),
     )  # fmt: skip
     raise typer.Exit(execute(opts))
