@@ -14,7 +14,7 @@ import fazhi.cli as cli
 from conftest import SEEDS
 from fazhi.cli import cmd_check
 from fazhi.cli.app import app
-from fazhi.cli.quick import OPTIONS, parse_check
+from fazhi.cli.quick import OPTIONS, parse_check, run_options
 
 
 def _typer_options(monkeypatch, argv: list[str]):
@@ -56,12 +56,13 @@ def test_the_table_is_the_typer_commands_options():
         ["-p", "my.yaml", "--format", "md", "--format", "html", "a.docx"],
         ["--published", "--title", "岘山镇2023年度法治政府建设情况报告", "page.txt"],
         ["--max-seconds", "2.5", "--max-paragraphs", "500", "--max-chars=100000", "a.docx"],
+        ["--select", "spelling", "--ignore", "typo,variant-word", "--ignore", "nonstandard-char", "a.docx"],
     ],
 )
 def test_fast_path_builds_what_typer_builds(monkeypatch, argv):
-    fast = parse_check(argv)
-    assert fast is not None
-    assert fast == _typer_options(monkeypatch, argv)
+    values = parse_check(argv)
+    assert values is not None
+    assert run_options(values) == _typer_options(monkeypatch, argv)
 
 
 @pytest.mark.parametrize(
@@ -84,6 +85,21 @@ def test_fast_path_builds_what_typer_builds(monkeypatch, argv):
 )
 def test_anything_unusual_goes_to_typer(argv):
     assert parse_check(argv) is None
+
+
+def test_fast_path_leaves_no_placeholder_command_behind(monkeypatch, tmp_path):
+    """After a fast-path run in this process, cmd_check (and so the typer app)
+    is the real one again."""
+    import sys
+
+    monkeypatch.delitem(sys.modules, "fazhi.cli.cmd_check")
+    monkeypatch.delattr(cli, "cmd_check", raising=False)
+    (tmp_path / "a.txt").write_text("岘山镇2023年度法治政府建设工作报告\n", encoding="utf-8")
+    assert cli.quick_check(["check", "-o", str(tmp_path / "out.json"), "--format", "json", str(tmp_path / "a.txt")]) in (0, 1)
+    assert "fazhi.cli.cmd_check" not in sys.modules
+    from fazhi.cli import cmd_check as again
+
+    assert again.typer.__name__ == "typer"
 
 
 def test_main_takes_the_fast_path_only_for_check(monkeypatch):

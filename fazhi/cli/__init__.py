@@ -56,14 +56,9 @@ def quick_check(argv: list[str]) -> int | None:
     None when typer must parse it."""
     if argv[:1] != ["check"]:
         return None
-    from fazhi.cli.quick import parse_check
+    from fazhi.cli.quick import run_check
 
-    opts = parse_check(argv[1:])
-    if opts is None:
-        return None
-    from fazhi.cli.cmd_check import execute
-
-    return execute(opts)
+    return run_check(argv[1:])
 
 
 def usage_message(exc, kinds: set[str]) -> str:

@@ -10,14 +10,19 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import List, Optional
 
-from fazhi.cli._common import say, stop
+from fazhi.cli import quick
+from fazhi.cli._common import stop
 
-if TYPE_CHECKING:
+if quick.TYPERLESS:  # the fast path (fazhi.cli.quick): `check` below is never registered
+    typer = quick.NO_TYPER
+else:
     import typer
 
 FORMAT_HELP = "输出格式：text、json、html、md、sarif、junit、github"
+SELECT_HELP = "只运行这些规则或规则组，逗号分隔，可重复（如 spelling 或 typo,variant-word）"
+IGNORE_HELP = "不运行这些规则或规则组，逗号分隔，可重复（如 nonstandard-char）"
 LIMIT_FLAGS = ("--max-seconds", "--max-paragraphs", "--max-chars")  # in the order of limit_options()
 
 
@@ -47,10 +52,12 @@ class RunOptions:
     annotate: Path | None = None
     convert: bool = False
     fail_on: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
     force: bool = False  # replace existing output files (never an input)
-    limits: dict = field(default_factory=dict)  # --max-seconds … (fazhi.limits names), over the configuration
     published: bool | None = None
     title: str | None = None
+    limits: dict = field(default_factory=dict)  # --max-seconds … (fazhi.limits names), over the configuration
 
 
 def _progress(total: int):
@@ -93,7 +100,7 @@ def _write_annotated(result, out_dir: Path, protected: dict, force: bool) -> lis
     errors, used = [], set()
     for report in result.reports:
         if Path(report.file).name.endswith(ANNOTATED_SUFFIX):
-            say(f"fazhi: {report.file}: 本身就是批注副本，已检查，不再生成批注副本")
+            typer.echo(f"fazhi: {report.file}: 本身就是批注副本，已检查，不再生成批注副本", err=True)
             continue
         target = annotated_path(report.file, out_dir)
         n = 2
@@ -104,7 +111,7 @@ def _write_annotated(result, out_dir: Path, protected: dict, force: bool) -> lis
         try:
             guard_output(target, protected, force)
             annotate(report, result.converted.get(report.file, report.file), target)
-            say(f"fazhi: 已写出批注副本 {target}")
+            typer.echo(f"fazhi: 已写出批注副本 {target}", err=True)
         except (InputError, OutputRefused) as exc:
             errors.append(exc)
         except OSError as exc:
@@ -158,9 +165,11 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
             fail_on=opts.fail_on,
             config=opts.config,
             use_config=not opts.no_config,
-            limits=opts.limits,
+            select=opts.select,
+            ignore=opts.ignore,
             published=opts.published,
             title=opts.title,
+            limits=opts.limits,
         )
     except ProfileError as exc:
         stop(str(exc))
@@ -202,7 +211,7 @@ def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary, p
     result = _check(inputs.files, settings, opts, convert_dir)
     result.errors = inputs.errors + result.errors
     for e in result.errors:
-        say(f"fazhi: {e.one_line()}")
+        typer.echo(f"fazhi: {e.one_line()}", err=True)
     many = len(inputs.files) + len(inputs.errors) > 1 or any(_is_collection(p) for p in opts.paths)
     color = opts.output is None and opts.format == "text" and sys.stdout.isatty()
     width = _terminal_width() if color else 100
@@ -212,7 +221,7 @@ def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary, p
     if opts.annotate is not None:
         annotate_errors = _write_annotated(result, opts.annotate, protected, opts.force)
         for e in annotate_errors:
-            say(f"fazhi: {e.one_line()}")
+            typer.echo(f"fazhi: {e.one_line()}", err=True)
         result.errors += annotate_errors
     return result.exit_code(fail(settings) if fail else None)
 
@@ -222,7 +231,7 @@ def _append_summary(path: Path, text: str) -> None:
         with path.open("a", encoding="utf-8") as fh:
             fh.write(text + "\n")
     except OSError as exc:  # the summary is a courtesy; the annotations already went out
-        say(f"fazhi: {path}: 无法写入 GitHub 作业摘要（{exc.strerror or exc}）")
+        typer.echo(f"fazhi: {path}: 无法写入 GitHub 作业摘要（{exc.strerror or exc}）", err=True)
 
 
 def _is_collection(path: str) -> bool:
@@ -236,37 +245,36 @@ def _terminal_width() -> int:
     return max(80, shutil.get_terminal_size((100, 24)).columns)
 
 
+def check(
+    paths: List[str] = typer.Argument(..., help="报告文件（.docx/.txt/.md）、文件夹或通配模式（如 'reports/**/*.docx'）"),
+    format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件而不是标准输出"),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", help="配置档名称或 .yaml 路径（默认 township 或配置文件中的 profile）"),
+    min_score: Optional[float] = typer.Option(None, "--min-score", help="合格的最低分（默认 60）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认=CPU 核数；1=不并行）"),
+    exclude: List[str] = typer.Option([], "--exclude", help="排除的文件或文件夹模式，可重复（如 'drafts/**'）"),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", help="把带批注的副本（<文件名>.批注.docx）写入该文件夹"),
+    convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
+    no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
+    select: List[str] = typer.Option([], "--select", help=SELECT_HELP),
+    ignore: List[str] = typer.Option([], "--ignore", help=IGNORE_HELP),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o、批注副本）；输入文件无论如何都不会被覆盖"),
+    published: bool = typer.Option(False, "--published", help="检查网站上发布的文本：不要求主送机关，跳过网页栏目文字（位置、发布时间、浏览次数等）"),
+    title: Optional[str] = typer.Option(None, "--title", help="发布的文本中没有标题时，给出报告标题（否则从文件名读取）"),
+    max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
+    max_paragraphs: Optional[int] = typer.Option(None, "--max-paragraphs", help=MAX_PARAGRAPHS_HELP),
+    max_chars: Optional[int] = typer.Option(None, "--max-chars", help=MAX_CHARS_HELP),
+):
+    """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
+    opts = RunOptions(
+        paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
+        exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert, force=force,
+        select=select, ignore=ignore, published=published or None, title=title,
+        limits=limit_options(max_seconds, max_paragraphs, max_chars),
+    )  # fmt: skip
+    raise typer.Exit(execute(opts))
+
+
 def register(app: typer.Typer) -> None:
-    """The typer command. Defined here, not at import, so that the fast path of
-    `fazhi check` (fazhi.cli.quick) can run `execute` without importing typer."""
-    import typer
-
-    def check(
-        paths: List[str] = typer.Argument(..., help="报告文件（.docx/.txt/.md）、文件夹或通配模式（如 'reports/**/*.docx'）"),
-        format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件而不是标准输出"),
-        profile: Optional[str] = typer.Option(None, "--profile", "-p", help="配置档名称或 .yaml 路径（默认 township 或配置文件中的 profile）"),
-        min_score: Optional[float] = typer.Option(None, "--min-score", help="合格的最低分（默认 60）"),
-        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认=CPU 核数；1=不并行）"),
-        exclude: List[str] = typer.Option([], "--exclude", help="排除的文件或文件夹模式，可重复（如 'drafts/**'）"),
-        annotate: Optional[Path] = typer.Option(None, "--annotate", help="把带批注的副本（<文件名>.批注.docx）写入该文件夹"),
-        convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
-        config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
-        no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
-        force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o、批注副本）；输入文件无论如何都不会被覆盖"),
-        max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
-        max_paragraphs: Optional[int] = typer.Option(None, "--max-paragraphs", help=MAX_PARAGRAPHS_HELP),
-        max_chars: Optional[int] = typer.Option(None, "--max-chars", help=MAX_CHARS_HELP),
-        published: bool = typer.Option(False, "--published", help="检查网站上发布的文本：不要求主送机关，跳过网页栏目文字（位置、发布时间、浏览次数等）"),
-        title: Optional[str] = typer.Option(None, "--title", help="发布的文本中没有标题时，给出报告标题（否则从文件名读取）"),
-    ):
-        """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
-        opts = RunOptions(
-            paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
-            exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert, force=force,
-            limits=limit_options(max_seconds, max_paragraphs, max_chars),
-            published=published or None, title=title,
-        )  # fmt: skip
-        raise typer.Exit(execute(opts))
-
     app.command("check")(check)
