@@ -66,7 +66,7 @@ def test_a_gbk_profile_loads(tmp_path):
 
 def test_a_file_in_neither_encoding_names_its_line(tmp_path):
     path = tmp_path / "x.yaml"
-    path.write_bytes("a: 1\nb: 2\n".encode() + b"c: \xff\xfe\n")
+    path.write_bytes(b"a: 1\nb: 2\nc: \xff\xfe\n")
     with pytest.raises(ProfileError, match=r"x\.yaml 第3行.*UTF-8"):
         read_text(path)
 
