@@ -26,6 +26,9 @@ class Report:
     kind: str = "txt"
     title: str = ""
     extra: dict = field(default_factory=dict)
+    # Every paragraph's text in body order (index 1 = paragraphs[0]), for the
+    # comparisons across reports (fazhi/season). Not part of the JSON contract.
+    paragraphs: list[str] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Finding]:
