@@ -59,6 +59,14 @@ KINDS: dict[str, DataKind] = {
 }
 
 
+# Built-in files a profile cannot add to (yet): read by the module named.
+BUILTIN_ONLY = {
+    "entity.yaml": "fazhi/checker/entity.py",
+    "townships.tsv": "fazhi/checker/townships.py",
+    "season.yaml": "fazhi/season/data.py",
+}
+
+
 def suggest(name: object, known, what: str) -> str:
     """未知的{what} “nmae”（是否想写 “name”？可用：…）."""
     known = list(known)
