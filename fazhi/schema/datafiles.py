@@ -54,6 +54,8 @@ KINDS: dict[str, DataKind] = {
         DataKind("content", "content.yaml", "yaml", "内容规则的线索词、领域、阈值", "映射逐层合并，列表追加，其他值替换"),
         DataKind("divisions", "divisions.tsv", "tsv", "行政区划：代码、名称、上级代码、级别", "追加；代码相同的替换内置行",
                  ("code", "name", "parent", "level")),
+        DataKind("typos", "typos.yaml", "yaml", "错别字：always（任何语境都错）、context（某语境下错）、allow", "列表追加；wrong 相同的替换内置条目"),
+        DataKind("variants", "variants.tsv", "tsv", "异形词 → 推荐词形", "追加；variant 相同的替换内置行", ("variant", "standard")),
         DataKind("fonts", "fonts.yaml", "yaml", "字体别名、替代字体、字号名称", "后面的文件覆盖前面的同名字体和字号"),
     )
 }

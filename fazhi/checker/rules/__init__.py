@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from fazhi.checker.rules.base import Rule
 
-GROUPS = ("structure", "content", "references", "language", "layout")
+GROUPS = ("structure", "content", "references", "language", "layout", "spelling")
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +53,8 @@ DATA_LOADERS = {
     "punctuation": "fazhi.checker.rules.language._data:punctuation",
     "content": "fazhi.checker.rules.content._data:content",
     "divisions": "fazhi.checker.rules.content._places:division_table",
+    "typos": "fazhi.checker.rules.spelling._data:pairs",
+    "variants": "fazhi.checker.rules.spelling._data:pairs",
     "fonts": "fazhi.schema.fonts:font_book",
 }
 
