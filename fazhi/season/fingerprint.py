@@ -22,7 +22,7 @@ def fingerprints(findings) -> list[str]:
         base = f"{f.rule}|{f.part or ''}|{normalise(f.evidence or '')}"
         n = seen.get(base, 0)
         seen[base] = n + 1
-        out.append((id(f), hashlib.sha1(f"{base}|{n}".encode("utf-8")).hexdigest()[:16]))
+        out.append((id(f), hashlib.sha1(f"{base}|{n}".encode()).hexdigest()[:16]))
     by_id = dict(out)
     return [by_id[id(f)] for f in findings]
 
