@@ -1,6 +1,7 @@
 """Project configuration: `fazhi.toml` or `[tool.fazhi]` in pyproject.toml.
 
     profile = "township"              # built-in name or a .yaml path (relative to this file)
+    published = false                 # the text as posted on a website (no 主送机关, page furniture skipped)
     min_score = 70
     disable = ["part-order"]
     enable = []
@@ -63,6 +64,7 @@ class FileConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     profile: str | None = None
+    published: bool | None = None
     min_score: float | None = Field(None, ge=0, le=100)
     enable: list[str] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)
@@ -228,6 +230,8 @@ def resolve_settings(
     config: Path | str | None = None,
     use_config: bool = True,
     limits: dict | None = None,
+    published: bool | None = None,
+    title: str | None = None,
 ) -> Settings:
     """Find and read the configuration (unless `use_config` is False or `config`
     names the file), then let the command-line values override it."""
@@ -241,7 +245,17 @@ def resolve_settings(
     elif use_config:
         cfg_path = find_config(_start_folder(paths))
     cfg = load_config(cfg_path) if cfg_path else FileConfig()
-    prof = apply_config(load_profile(profile or _profile_ref(cfg, cfg_path) or "township"), cfg, cfg_path)
+    chosen = profile or _profile_ref(cfg, cfg_path)
+    prof = apply_config(load_profile(chosen or "township"), cfg, cfg_path)
+    meta: dict = {}
+    if chosen:
+        meta["kind_profiles"] = {}  # a chosen profile is used for every report, whoever wrote it
+    if published if published is not None else cfg.published:
+        meta["published"] = True
+    if title:
+        meta["given_title"] = title.strip()
+    if meta:
+        prof = prof.model_copy(update={"meta": prof.meta.model_copy(update=meta)})
     from fazhi.checker.rules._datafiles import validate_profile_data
 
     validate_profile_data(prof)  # a broken data file is a configuration error (exit 2), not a bug in a rule

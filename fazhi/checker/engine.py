@@ -8,32 +8,55 @@ from pathlib import Path
 from fazhi.checker.context import Context
 from fazhi.checker.findings import Finding
 from fazhi.checker.model import Document
-from fazhi.checker.entity import report_entity
+from fazhi.checker.entity import TOWNSHIP, find_entity
 from fazhi.checker.outline import build_outline
-from fazhi.checker.parts import find_parts, part_index, report_year
+from fazhi.checker.parts import find_parts, part_index
+from fazhi.checker.year import Year, find_year
 from fazhi.checker.report import Report, score, sort_findings
 from fazhi.limits import current, file_budget
 from fazhi.schema.models import Profile
 
 
 def build_context(doc: Document, profile: Profile, year: int | None = None) -> Context:
-    meta = profile.meta
-    outline = build_outline(
-        doc,
-        [re.compile(p) for p in meta.addressee_patterns],
-        [re.compile(p) for p in meta.signature_patterns],
-    )
-    year = year or report_year(outline)
-    parts = find_parts(outline, profile, year)
+    outline = _outline(doc, profile)
+    entity = find_entity(outline, Path(doc.path).stem if doc.path else "")
+    kind_profile = profile.meta.kind_profiles.get(entity.kind) if entity is not None and entity.kind != TOWNSHIP else None
+    if kind_profile:
+        profile = _switched(profile, kind_profile)
+        outline = _outline(doc, profile)
+    found = Year(year, "given", True) if year else find_year(outline)
+    parts = find_parts(outline, profile, found.value)
     return Context(
         doc=doc,
         profile=profile,
         outline=outline,
         parts=parts,
-        year=year,
-        entity=report_entity(outline, profile.meta.entity_pattern),
+        year=found.value,
+        entity=entity.name if entity else None,
         paragraph_part=part_index(parts),
+        entity_info=entity,
+        year_info=found,
     )
+
+
+def _outline(doc: Document, profile: Profile):
+    meta = profile.meta
+    return build_outline(
+        doc,
+        [] if meta.published else [re.compile(p) for p in meta.addressee_patterns],
+        [re.compile(p) for p in meta.signature_patterns],
+        given_title=meta.given_title or (Path(doc.path).stem if meta.published and doc.path else ""),
+    )
+
+
+def _switched(active: Profile, name: str) -> Profile:
+    """The profile for another kind of report (a county department's), keeping the
+    settings the user's configuration added to the active one."""
+    from fazhi.schema import load_profile
+
+    other = load_profile(name)
+    meta = other.meta.model_copy(update={"published": active.meta.published, "given_title": active.meta.given_title})
+    return other.model_copy(update={"rules": active.rules, "allow": active.allow, "data": active.data, "meta": meta})
 
 
 def _settings(ctx: Context) -> dict:
@@ -91,15 +114,15 @@ def check_document(doc: Document, profile: Profile, *, year: int | None = None, 
     total = score(findings, _caps(ctx))
     return Report(
         file=doc.path,
-        profile=profile.name,
+        profile=ctx.profile.name,
         entity=ctx.entity,
         year=ctx.year,
         doc_date=ctx.meta.doc_date,
-        parts=[ctx.parts[p.id] for p in profile.parts],
+        parts=[ctx.parts[p.id] for p in ctx.profile.parts],
         findings=findings,
         score=total,
-        grade=profile.grade(total),
-        min_score=profile.min_score,
+        grade=ctx.profile.grade(total),
+        min_score=ctx.profile.min_score,
         kind=doc.kind,
         title=ctx.meta.title.text.strip() if ctx.meta.title else "",
         paragraphs=[p.text for p in doc.paragraphs],

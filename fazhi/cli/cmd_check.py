@@ -48,6 +48,8 @@ class RunOptions:
     fail_on: str | None = None
     force: bool = False  # replace existing output files (never an input)
     limits: dict = field(default_factory=dict)  # --max-seconds … (fazhi.limits names), over the configuration
+    published: bool | None = None
+    title: str | None = None
 
 
 def _progress(total: int):
@@ -156,6 +158,8 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
             config=opts.config,
             use_config=not opts.no_config,
             limits=opts.limits,
+            published=opts.published,
+            title=opts.title,
         )
     except ProfileError as exc:
         stop(str(exc))
@@ -247,12 +251,15 @@ def check(
     max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
     max_paragraphs: Optional[int] = typer.Option(None, "--max-paragraphs", help=MAX_PARAGRAPHS_HELP),
     max_chars: Optional[int] = typer.Option(None, "--max-chars", help=MAX_CHARS_HELP),
+    published: bool = typer.Option(False, "--published", help="检查网站上发布的文本：不要求主送机关，跳过网页栏目文字（位置、发布时间、浏览次数等）"),
+    title: Optional[str] = typer.Option(None, "--title", help="发布的文本中没有标题时，给出报告标题（否则从文件名读取）"),
 ):
     """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert, force=force,
         limits=limit_options(max_seconds, max_paragraphs, max_chars),
+        published=published or None, title=title,
     )  # fmt: skip
     raise typer.Exit(execute(opts))
 

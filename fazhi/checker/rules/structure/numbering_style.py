@@ -27,8 +27,19 @@ RULE = Rule(
 def check(ctx):
     wrong: dict[str, list] = {}
     for h in ctx.outline.headings:
-        if h.kind is not None and not h.kind.ok:
+        if h.kind is not None and not h.kind.ok and not (h.top_level and h.kind.level > 1):
             wrong.setdefault(h.kind.name, []).append(h)
+    promoted = [h for h in ctx.outline.top if h.kind is not None and h.kind.level > 1]
+    if promoted:
+        first = promoted[0]
+        count = f"（全文共{len(promoted)}处）" if len(promoted) > 1 else ""
+        n = first.number or 1
+        yield RULE.finding(
+            first.paragraph,
+            *heading_span(first),
+            message=f"一级标题序号写成“{first.marker}”，应为“一、”式{count}",
+            suggestion=f"把“{first.marker}”改为“{'一二三四五六七八九十'[n - 1] if n <= 10 else n}、”，其余一级标题一并修改，下级标题依次用“（一）”“1.”",
+        )
     for items in wrong.values():
         first = items[0]
         count = f"（全文共{len(items)}处）" if len(items) > 1 else ""
