@@ -4,6 +4,8 @@ one line, within the limits, never an unexpected error."""
 from __future__ import annotations
 
 
+from pathlib import Path
+
 import pytest
 
 from fazhi.checker.reader import read_document
