@@ -54,7 +54,7 @@ class RequestGuard:
         if origin == "null":
             return False
         parts = urlsplit(origin)
-        return (parts.hostname or "") in self.hosts and parts.scheme in ("http", "https")
+        return self.hosts is not None and (parts.hostname or "") in self.hosts and parts.scheme in ("http", "https")
 
 
 async def _refuse(scope, send, status: int, message: str) -> None:
