@@ -23,7 +23,7 @@ TXT = "text/plain"
 
 
 def client(**settings) -> TestClient:
-    return TestClient(create_app(Settings(**settings)), raise_server_exceptions=False)
+    return TestClient(create_app(Settings(**settings)), raise_server_exceptions=False, base_url="http://127.0.0.1")
 
 
 def _upload(web, name: str, text: str):
