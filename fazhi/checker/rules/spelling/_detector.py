@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fazhi.checker.rules._datafiles import builtin
+from fazhi.schema.datafiles import builtin
 
 MAX_WORD = 4
 RADIUS = 4  # characters either side of the suspect in the scored window
