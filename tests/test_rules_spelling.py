@@ -283,3 +283,32 @@ def test_variant_word_and_curated_typos_carry_a_fix():
 def test_usage_pairs_stay_comments():
     (f,) = findings_for("为全镇发展做出了积极贡献。", "typo", year=2023)
     assert f.fix == []
+
+
+# ---------------------------------------------------------------- nonstandard-char
+
+
+def test_traditional_characters_are_flagged_with_their_simplified_form():
+    found = findings_for("全鎮召開依法治鎮工作會議。", "nonstandard-char", year=2023)
+    assert [(f.evidence, f.extra["right"]) for f in found] == [("鎮", "镇"), ("開", "开"), ("鎮", "镇"), ("會議", "会议")]
+    assert all(f.fix and f.fix[0].replacement == f.extra["right"] for f in found)
+    assert "通用规范汉字表" in found[0].basis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "古人云：“法者，治之端也；君子者，法之原也。故有君子，則法雖省，足以徧矣。”",  # a quotation
+        "组织学习《論語》选读。",  # a title as published
+        "乾坤朗朗，著名学者到镇讲学，慰藉群众。",  # 乾 著 藉 are standard characters of their own
+        "共办理20件，网址www.gov.cn。",
+    ],
+)
+def test_nonstandard_char_traps(text):
+    assert findings_for(text, "nonstandard-char", year=2023) == []
+
+
+def test_a_paragraph_mostly_in_traditional_gets_one_hint():
+    text = "會議認為，鎮黨委、鎮政府高度重視法治建設，紮實推進依法行政，群眾滿意度顯著提升。"
+    found = findings_for(text, "nonstandard-char", year=2023)
+    assert len(found) == 1 and found[0].severity == "info" and not found[0].fix

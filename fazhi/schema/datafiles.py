@@ -66,6 +66,8 @@ BUILTIN_ONLY = {
     "entity.yaml": "fazhi/checker/entity.py",
     "townships.tsv": "fazhi/checker/townships.py",
     "season.yaml": "fazhi/season/data.py",
+    "spelling_confusion.tsv": "fazhi/checker/rules/spelling/_detector.py",
+    "traditional_chars.tsv": "fazhi/checker/rules/spelling/nonstandard_char.py",
 }
 
 
