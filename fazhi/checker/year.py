@@ -50,7 +50,7 @@ def find_year(outline: Outline) -> Year:
     if m:
         return Year(int(m.group(1)), "title", True)
     counts = _body_counts(outline)
-    d = outline.meta.doc_date
+    d = outline.meta.doc_date or outline.meta.page_date
     if d:
         counts = Counter({y: n for y, n in counts.items() if y <= d.year})
         # Dated in the first half of a year: it reports on the year before, however often
