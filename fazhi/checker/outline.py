@@ -113,7 +113,7 @@ class Meta:
     signature_lines: list[Paragraph] = field(default_factory=list)  # further 署名 lines (党委 and 政府 both sign)
     trailer: list[Paragraph] = field(default_factory=list)  # 附注/版记 after the date: （此件公开发布）, 抄送：…
     given_title: str = ""  # a published page without its title: --title, or the file name
-    page_date: date | None = None  # the 成文日期 field of a published web page
+    page_date: datetime.date | None = None  # the 成文日期 field of a published web page
 
     def indices(self) -> set[int]:
         single = (self.title, self.addressee, self.signature, self.date)
