@@ -34,7 +34,7 @@ def _body_counts(outline: Outline) -> Counter[int]:
     for p in outline.body:
         text = _CITED.sub("", p.text)
         text = _FULL_DATE.sub("", text)
-        counts.update({int(y): 3 for y in _RANGE_RE.findall(text)})  # "2018年-2020年" names the period
+        counts.update({int(y): 4 for y in _RANGE_RE.findall(text)})  # 「2018年-2020年，…」: the report's own period
         text = _RANGE_RE.sub("", text)
         counts.update({int(y): 2 for y in _OWN.findall(text)})
         counts.update(int(y) for y in _YEAR_RE.findall(text))
