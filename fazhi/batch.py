@@ -14,7 +14,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -275,6 +274,8 @@ def check_files(
             if on_done:
                 on_done(f)
     else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # only a batch needs worker processes
+
         with ProcessPoolExecutor(
             max_workers=min(jobs, len(files)),
             initializer=_init_worker,

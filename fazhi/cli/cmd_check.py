@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
-import typer
-
+from fazhi.cli import quick
 from fazhi.cli._common import stop
+
+if quick.TYPERLESS:  # the fast path (fazhi.cli.quick): `check` below is never registered
+    typer = quick.NO_TYPER
+else:
+    import typer
 
 FORMAT_HELP = "输出格式：text、json、html、md、sarif、junit、github"
 SELECT_HELP = "只运行这些规则或规则组，逗号分隔，可重复（如 spelling 或 typo,variant-word）"
@@ -126,6 +130,7 @@ def _emit(text: str, output: Path | None) -> None:
         return
     if not text.endswith("\n"):
         text += "\n"
+    text = text.encode("utf-8", errors="replace").decode("utf-8")  # a stray surrogate never ends the run
     if output is None:
         sys.stdout.write(text)
         return
