@@ -148,8 +148,10 @@ def report_batch(n: int, out_dir: Path, seed: int = 11) -> list[Path]:
 
 
 def fazhi_cmd() -> list[str]:
-    exe = shutil.which("fazhi")
-    return [exe] if exe else [sys.executable, "-m", "fazhi"]
+    """This interpreter's `fazhi` script (not the first on PATH: a pyenv shim is a
+    bash script that costs more than the check, and may run another install)."""
+    exe = Path(sys.executable).with_name("fazhi")
+    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "fazhi"]
 
 
 def installed_env() -> dict:
@@ -268,8 +270,7 @@ def template_ms(runs: int = 5) -> float | None:
 
 def startup_ms(runs: int = 20) -> tuple[float, float]:
     """(fazhi --version, python -c pass) medians: the second is the interpreter's share."""
-    exe = shutil.which("fazhi")
-    cmd = [exe, "--version"] if exe else [sys.executable, "-m", "fazhi", "--version"]
+    cmd = [*fazhi_cmd(), "--version"]
     fazhi = median_ms(lambda: subprocess.run(cmd, check=True, capture_output=True), runs)
     bare = median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True, capture_output=True), runs)
     return fazhi, bare

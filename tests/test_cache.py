@@ -93,3 +93,20 @@ def test_township_table_from_the_cache_equals_the_parsed_one(folder):
     assert warm.by_county == parsed.by_county and warm.county_names == parsed.county_names
     assert warm.counties("石市镇") == parsed.counties("石市镇")
     assert marshal.loads(next(folder.glob("townships-*.marshal")).read_bytes())[2] == parsed.county_names
+
+
+def test_spelling_lexicon_and_confusions_from_the_cache_equal_the_built_ones(folder):
+    from fazhi.checker.rules.spelling import _detector as detector
+
+    built, confusions = detector._build_lexicon(), detector._build_confusion()
+    for _ in range(2):  # the first call writes the entry, the second reads it
+        detector.lexicon.cache_clear()
+        detector.confusion.cache_clear()
+        lex = detector.lexicon()
+        assert (lex.freq, lex.pairs, lex.log_total, lex.unknown) == (built.freq, built.pairs, built.log_total, built.unknown)
+        assert lex.best_left == built.best_left and lex.best_right == built.best_right
+        assert lex.best_left["没有的字"] == 0  # still a defaultdict
+        assert detector.confusion() == confusions
+    detector.lexicon.cache_clear()
+    detector.confusion.cache_clear()
+    assert len(list(folder.glob("spelling-*.marshal"))) == 2

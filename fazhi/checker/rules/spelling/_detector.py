@@ -85,8 +85,28 @@ class Lexicon:
         return cov
 
 
+def _lexicon_state(lex: Lexicon) -> tuple:
+    return lex.freq, lex.log_total, lex.unknown, dict(lex.best_left), dict(lex.best_right), lex.pairs
+
+
+def _lexicon_from_state(state: tuple) -> Lexicon:
+    lex = Lexicon.__new__(Lexicon)
+    lex.freq, lex.log_total, lex.unknown, left, right, lex.pairs = state
+    lex.best_left, lex.best_right = defaultdict(int, left), defaultdict(int, right)
+    return lex
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """Built once per installation, not per run (fazhi.cache): reading ~350,000
+    frequencies and indexing them took longer than checking a report."""
+    from fazhi.cache import compiled
+
+    sources = [builtin("spelling_lexicon.tsv.gz"), builtin("spelling_words.txt")]
+    return compiled("spelling-lexicon", sources, _build_lexicon, _lexicon_state, _lexicon_from_state)
+
+
+def _build_lexicon() -> Lexicon:
     with gzip.open(builtin("spelling_lexicon.tsv.gz"), "rt", encoding="utf-8") as fh:
         body = fh.read()
     if body.startswith("#"):
@@ -103,6 +123,13 @@ def lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def confusion() -> dict[str, str]:
     """char → its sound- and shape-confusable characters."""
+    from fazhi.cache import compiled
+
+    source = builtin("spelling_confusion.tsv")
+    return compiled("spelling-confusion", [source], _build_confusion, dict, dict)
+
+
+def _build_confusion() -> dict[str, str]:
     out: dict[str, str] = {}
     for line in builtin("spelling_confusion.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
