@@ -105,6 +105,8 @@ def test_spelling_lexicon_and_confusions_from_the_cache_equal_the_built_ones(fol
         lex = detector.lexicon()
         assert (lex.freq, lex.pairs, lex.log_total, lex.unknown) == (built.freq, built.pairs, built.log_total, built.unknown)
         assert lex.best_left == built.best_left and lex.best_right == built.best_right
+        assert vars(lex).keys() == vars(built).keys()  # a new attribute must be cached too
+        assert lex.covered("法治政府建设") == built.covered("法治政府建设")
         assert lex.best_left["没有的字"] == 0  # still a defaultdict
         assert detector.confusion() == confusions
     detector.lexicon.cache_clear()

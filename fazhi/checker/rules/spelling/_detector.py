@@ -58,11 +58,7 @@ class Lexicon:
         self.best_left, self.best_right = best_left, best_right
         # adjacent pairs inside the words a replacement may make: a cheap first test
         self.pairs = {w[k : k + 2] for w, f in freqs.items() if f >= TARGET_FREQ for k in range(len(w) - 1)}
-        self._frequent = ahocorasick.Automaton()
-        for w, f in freqs.items():
-            if f >= COVER_FREQ and len(w) > 1:
-                self._frequent.add_word(w, len(w))
-        self._frequent.make_automaton()
+        self._frequent = _frequent_words(freqs)
 
     def cost(self, text: str) -> float:
         """Log-probability of the best segmentation of `text`; a character in no
@@ -90,6 +86,15 @@ class Lexicon:
         return cov
 
 
+def _frequent_words(freqs: dict[str, int]) -> ahocorasick.Automaton:
+    frequent = ahocorasick.Automaton()
+    for w, f in freqs.items():
+        if f >= COVER_FREQ and len(w) > 1:
+            frequent.add_word(w, len(w))
+    frequent.make_automaton()
+    return frequent
+
+
 def _lexicon_state(lex: Lexicon) -> tuple:
     return lex.freq, lex.log_total, lex.unknown, dict(lex.best_left), dict(lex.best_right), lex.pairs
 
@@ -98,6 +103,7 @@ def _lexicon_from_state(state: tuple) -> Lexicon:
     lex = Lexicon.__new__(Lexicon)
     lex.freq, lex.log_total, lex.unknown, left, right, lex.pairs = state
     lex.best_left, lex.best_right = defaultdict(int, left), defaultdict(int, right)
+    lex._frequent = _frequent_words(lex.freq)  # an automaton is not marshal-able: rebuilt
     return lex
 
 
