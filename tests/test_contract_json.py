@@ -63,7 +63,7 @@ def test_part_heading_location():
 
 # --- orjson writes what json.dumps(ensure_ascii=False, indent=2) writes --------------
 
-from hypothesis import given as _given, settings as _settings, strategies as _st  # noqa: E402
+from hypothesis import example as _example, given as _given, settings as _settings, strategies as _st  # noqa: E402
 
 _leaves = (
     _st.none()
@@ -77,6 +77,7 @@ _json_values = _st.recursive(_leaves, lambda inner: _st.lists(inner, max_size=4)
 
 @_settings(max_examples=300, deadline=None)
 @_given(_json_values)
+@_example([1e-05, 0.0001, 2.5e-07, 1e16, 1.5e300, -0.0, 12.5, 2**64, "\u2028\x00", {"得分": 95.5}])
 def test_fast_json_writer_gives_the_standard_text(value):
     import json
 

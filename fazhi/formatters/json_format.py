@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import re
 
-# Python writes 1e-05 and 1e+16 where orjson writes 1e-5 and 1e16: a number in
-# exponent form (or text that looks like one) sends the data through `json`.
-_EXPONENT = re.compile(rb"\d[eE][-+]?\d")
+# Python writes 1e-05 and 1e+16 where orjson writes 0.00001 and 1e16: a number
+# in exponent form or below 0.0001 (or text that looks like one) sends the data
+# through `json`.
+_EXPONENT = re.compile(rb"\d[eE][-+]?\d|0\.0000\d")
 
 
 def dumps(data) -> str:
