@@ -44,7 +44,7 @@ def registry() -> dict[str, Rule]:
 DATA_LOADERS = {
     "laws": "fazhi.checker.rules.references._laws:law_table",
     "law_aliases": "fazhi.checker.rules.references._laws:law_table",
-    "law_titles": "fazhi.checker.rules.references.law_title_unknown:shapes",
+    "law_titles": "fazhi.checker.rules.references._titles:shapes",
     "plans": "fazhi.checker.rules.references.plan_title_wrong:plans",
     "outdated": "fazhi.checker.rules.references.outdated_reference:outdated_entries",
     "terms": "fazhi.checker.rules.references.term_fazhi:terms",

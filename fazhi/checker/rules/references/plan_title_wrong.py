@@ -215,7 +215,7 @@ def _near_regulations(para, table: _Plans, titles):
 
 @RULE.checker
 def check(ctx):
-    from fazhi.checker.rules.references.law_title_unknown import shapes
+    from fazhi.checker.rules.references._titles import shapes
 
     table = plans(ctx.profile)
     local_prefix = shapes(ctx.profile).local_prefix
