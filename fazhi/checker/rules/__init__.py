@@ -48,6 +48,7 @@ DATA_LOADERS = {
     "plans": "fazhi.checker.rules.references.plan_title_wrong:plans",
     "outdated": "fazhi.checker.rules.references.outdated_reference:outdated_entries",
     "terms": "fazhi.checker.rules.references.term_fazhi:terms",
+    "repealed": "fazhi.checker.rules.references.law_repealed:historical_marks",
     "placeholders": "fazhi.checker.rules.language._data:placeholders",
     "rates": "fazhi.checker.rules.language._data:rates",
     "punctuation": "fazhi.checker.rules.language._data:punctuation",

@@ -47,21 +47,19 @@ RULE = Rule(
 )
 
 _EMPTY = re.compile(r"^[\s无暂。．.、：:（）()—-]*$")
-INLINE_FOLLOW = 2  # paragraphs after an inline cue that may hold the causes
-
-
 def _content(ctx, part) -> str:
     if part.status == "heading":
         paras = part.paragraphs
     else:
-        paras = following_paragraphs(ctx, part.paragraphs, INLINE_FOLLOW)
+        paras = following_paragraphs(ctx, part.paragraphs, int(content_data(ctx)["causes"]["inline_follow"]))
     return "\n".join(content_text(part, p) for p in paras)
 
 
 def _cause_heading_elsewhere(ctx, part) -> bool:
     """A heading of its own for the causes (「三、原因分析」) outside the part."""
     own = part.heading.index if part.heading is not None else None
-    return any("原因" in h.title for h in ctx.outline.headings if h.index != own)
+    words = content_data(ctx)["causes"]["heading_words"]
+    return any(any(w in h.title for w in words) for h in ctx.outline.headings if h.index != own)
 
 
 @RULE.checker
