@@ -32,8 +32,8 @@ def one_line_error(result) -> str:
     return lines[0]
 
 
-def profile_file(tmp_path: Path, body: str, encoding: str = "utf-8") -> Path:
-    path = tmp_path / "county.yaml"
+def profile_file(tmp_path: Path, body: str, encoding: str = "utf-8", name: str = "county.yaml") -> Path:
+    path = tmp_path / name  # load_profile caches by path: one name per profile
     path.write_bytes(("extends: township\n" + body).encode(encoding))
     return path
 
@@ -194,4 +194,4 @@ def test_a_county_changes_the_repealed_law_history_marks(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("after_chars: many\n", encoding="utf-8")
     with pytest.raises(ProfileError, match="after_chars 应为非负整数"):
-        load(str(profile_file(tmp_path, f"data:\n  repealed: [{bad}]\n")))
+        load(str(profile_file(tmp_path, f"data:\n  repealed: [{bad}]\n", name="broken.yaml")))
