@@ -24,10 +24,10 @@ LAYERS = [
     ["fazhi.formatters", "fazhi.annotate", "fazhi.fixer", "fazhi.season"],
     ["fazhi.batch"],
     ["fazhi.config"],
-    ["fazhi.web", "fazhi.cli", "fazhi.__main__", "fazhi.season.hooks"],
+    # the season's glue to `fazhi check` and `fazhi serve` lives with the season
+    ["fazhi.web", "fazhi.cli", "fazhi.__main__", "fazhi.season.hooks", "fazhi.season.web"],
 ]
-# Modules outside a package that may use its private modules: the season's
-# glue to `fazhi check` (typer, cli._common.stop) lives with the season.
+# Modules outside a package that may use its private modules (cli._common.stop).
 FRIENDS = {"fazhi.season.hooks": "fazhi.cli"}
 TOP = ["fazhi"]  # fazhi/__init__.py: the version only
 RULES = "fazhi.checker.rules"
