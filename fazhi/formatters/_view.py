@@ -147,7 +147,7 @@ def rule_chart(reports, bar_width: int = 360) -> dict:
 
 
 def batch_view(reports, errors, *, title: str = "法治政府建设年度报告检查结果") -> dict:
-    from fazhi.batch import ranked
+    from fazhi.checker.report import ranked
     from fazhi.season.copying import copy_pairs_view
 
     order = ranked(reports)
