@@ -4,8 +4,10 @@
 
 The cache lives in $XDG_CACHE_HOME/fazhi (default ~/.cache/fazhi; FAZHI_CACHE_DIR
 overrides it, FAZHI_NO_CACHE=1 turns it off). An entry is keyed by the name,
-fazhi's version, the Python version and a hash of every source file's bytes, so
-an edited file is parsed again, never served stale. Entries hold only builtin
+fazhi's version, the Python version and a hash of every source file's bytes
+(the module that builds the value included), so an edited file or loader is
+parsed again, never served stale; writing an entry removes older ones of the
+same name. Entries hold only builtin
 values (dicts, tuples, strings, frozensets) written with `marshal`, which loads
 them several times faster than parsing the file. Anything that goes wrong with
 the cache (unwritable folder, truncated entry) falls back to parsing: the cache
@@ -57,6 +59,9 @@ def compiled(
     folder = cache_dir()
     if folder is None:
         return build()
+    # The code that builds (and so shapes) the value is a source too: an entry
+    # written by another version of that module is never read.
+    sources = [*sources, Path(build.__code__.co_filename), Path(from_plain.__code__.co_filename) if hasattr(from_plain, "__code__") else Path(__file__)]
     try:
         entry: Path | None = folder / f"{name}-{_key(name, sources)}.marshal"
     except OSError:
@@ -75,6 +80,9 @@ def compiled(
 
 def _write(entry: Path, data: bytes) -> None:
     entry.parent.mkdir(parents=True, exist_ok=True)
+    name = entry.name.rsplit("-", 1)[0]
+    for old in entry.parent.glob(f"{name}-*.marshal"):  # entries of older sources
+        old.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as fh:

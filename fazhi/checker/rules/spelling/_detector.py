@@ -56,8 +56,16 @@ class Lexicon:
             best_left[w[1]] = f  # ascending: the last write is the largest
             best_right[w[0]] = f
         self.best_left, self.best_right = best_left, best_right
-        # adjacent pairs inside the words a replacement may make: a cheap first test
-        self.pairs = {w[k : k + 2] for w, f in freqs.items() if f >= TARGET_FREQ for k in range(len(w) - 1)}
+        # which characters follow / precede a character inside the words a
+        # replacement may make: a cheap first test of the candidates
+        follows: dict[str, set[str]] = defaultdict(set)
+        precedes: dict[str, set[str]] = defaultdict(set)
+        for w, f in freqs.items():
+            if f >= TARGET_FREQ:
+                for k in range(len(w) - 1):
+                    follows[w[k]].add(w[k + 1])
+                    precedes[w[k + 1]].add(w[k])
+        self.follows, self.precedes = dict(follows), dict(precedes)
         self._frequent = _frequent_words(freqs)
 
     def cost(self, text: str) -> float:
@@ -95,14 +103,22 @@ def _frequent_words(freqs: dict[str, int]) -> ahocorasick.Automaton:
     return frequent
 
 
-def _lexicon_state(lex: Lexicon) -> tuple:
-    return lex.freq, lex.log_total, lex.unknown, dict(lex.best_left), dict(lex.best_right), lex.pairs
+_FACTORIES = {"int": int, "set": set}
 
 
-def _lexicon_from_state(state: tuple) -> Lexicon:
+def _lexicon_state(lex: Lexicon) -> dict:
+    """Every attribute but the automaton, as marshal-able builtins."""
+    return {
+        k: (dict(v), v.default_factory.__name__) if isinstance(v, defaultdict) else (v, "")  # type: ignore[union-attr]
+        for k, v in vars(lex).items()
+        if k != "_frequent"
+    }
+
+
+def _lexicon_from_state(state: dict) -> Lexicon:
     lex = Lexicon.__new__(Lexicon)
-    lex.freq, lex.log_total, lex.unknown, left, right, lex.pairs = state
-    lex.best_left, lex.best_right = defaultdict(int, left), defaultdict(int, right)
+    for k, (v, factory) in state.items():
+        setattr(lex, k, defaultdict(_FACTORIES[factory], v) if factory else v)
     lex._frequent = _frequent_words(lex.freq)  # an automaton is not marshal-able: rebuilt
     return lex
 
@@ -132,7 +148,7 @@ def _build_lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def confusion() -> dict[str, str]:
+def confusion() -> dict[str, frozenset[str]]:
     """char → its sound- and shape-confusable characters."""
     from fazhi.cache import compiled
 
@@ -140,27 +156,27 @@ def confusion() -> dict[str, str]:
     return compiled("spelling-confusion", [source], _build_confusion, dict, dict)
 
 
-def _build_confusion() -> dict[str, str]:
-    out: dict[str, str] = {}
+def _build_confusion() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
     for line in builtin("spelling_confusion.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             continue
         char, _, rest = line.partition("\t")
-        out[char] = "".join(sorted(set(rest.replace("\t", ""))))
+        out[char] = frozenset(rest.replace("\t", ""))
     return out
 
 
-def _replacement(lex: Lexicon, run: str, i: int, candidates: str) -> tuple[float, str, str, int] | None:
+def _replacement(lex: Lexicon, run: str, i: int, candidates: frozenset[str]) -> tuple[float, str, str, int] | None:
     """The best (gain, char, word, word start) replacing run[i], or None."""
     a, b = max(0, i - RADIUS), min(len(run), i + RADIUS + 1)
     window = run[a:b]
     base = None
     best = None
-    left, right = run[i - 1] if i else "", run[i + 1] if i + 1 < len(run) else ""
-    pairs = lex.pairs
-    for r in candidates:
-        if left + r not in pairs and r + right not in pairs:
-            continue
+    empty: frozenset[str] = frozenset()
+    near = (candidates & lex.follows.get(run[i - 1], empty) if i else empty) | (
+        candidates & lex.precedes.get(run[i + 1], empty) if i + 1 < len(run) else empty
+    )
+    for r in sorted(near):
         word, top, at = "", 0, 0
         for length in (2, 3, 4):
             for s in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
@@ -201,7 +217,7 @@ def suggestions(text: str, skip=lambda start, end: False, repeated=lambda s: Fal
         for cluster in clusters:
             best = None
             for i in cluster:
-                found = _replacement(lex, run, i, conf.get(run[i], ""))
+                found = _replacement(lex, run, i, conf.get(run[i], frozenset()))
                 if found and (best is None or found[0] > best[1][0]):
                     best = (i, found)
             if best is None:
