@@ -271,7 +271,16 @@ def check_files(
     return BatchResult(files=files, reports=reports, errors=[s for s in slots if isinstance(s, InputError)], converted=converted)
 
 
+RANKING_NOTE = "按需要修改的程度排列（名次 1 最需要修改）：未通过的在前，其次错误多的在前，再次得分低的在前"
+
+
+def rank_key(report: Report) -> tuple:
+    """docs/scoring.md §Ranking: failing before passing, more errors, lower score;
+    then the file name, so the order is deterministic."""
+    return (report.passed, -len(report.errors), report.score, report.file)
+
+
 def ranked(reports: Sequence[Report]) -> list[Report]:
-    """Worst first (what needs sending back comes first): score ascending, then
-    more errors first, then file name, so the order is deterministic."""
-    return sorted(reports, key=lambda r: (r.score, -len(r.errors), r.file))
+    """The report that most needs work first. The one ranking of the CLI, the
+    HTML/Markdown reports and the web page."""
+    return sorted(reports, key=rank_key)

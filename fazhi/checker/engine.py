@@ -11,7 +11,9 @@ from fazhi.checker.model import Document
 from fazhi.checker.entity import report_entity
 from fazhi.checker.outline import build_outline
 from fazhi.checker.parts import find_parts, part_index, report_year
-from fazhi.checker.report import Report, score, sort_findings
+from fazhi.checker.report import Report, sort_findings
+from fazhi.checker.scoring import score_report
+from fazhi.checker.substance import mark_empty
 from fazhi.schema.models import Profile
 
 
@@ -24,6 +26,8 @@ def build_context(doc: Document, profile: Profile, year: int | None = None) -> C
     )
     year = year or report_year(outline)
     parts = find_parts(outline, profile, year)
+    paragraph_part = part_index(parts)  # before `empty`: an empty part's guidance still belongs to it
+    mark_empty(parts, outline, profile)
     return Context(
         doc=doc,
         profile=profile,
@@ -31,7 +35,7 @@ def build_context(doc: Document, profile: Profile, year: int | None = None) -> C
         parts=parts,
         year=year,
         entity=report_entity(outline, profile.meta.entity_pattern),
-        paragraph_part=part_index(parts),
+        paragraph_part=paragraph_part,
     )
 
 
@@ -85,20 +89,22 @@ def _caps(ctx: Context) -> dict[str, float | None]:
 def check_document(doc: Document, profile: Profile, *, year: int | None = None, only: set[str] | None = None) -> Report:
     ctx = build_context(doc, profile, year)
     findings = sort_findings(run_rules(ctx, only))
-    total = score(findings, _caps(ctx))
+    parts = [ctx.parts[p.id] for p in profile.parts]
+    total, layout = score_report(findings, parts, profile, _caps(ctx), doc.has_layout)
     return Report(
         file=doc.path,
         profile=profile.name,
         entity=ctx.entity,
         year=ctx.year,
         doc_date=ctx.meta.doc_date,
-        parts=[ctx.parts[p.id] for p in profile.parts],
+        parts=parts,
         findings=findings,
         score=total,
         grade=profile.grade(total),
         min_score=profile.min_score,
         kind=doc.kind,
         title=ctx.meta.title.text.strip() if ctx.meta.title else "",
+        layout=layout,
     )
 
 

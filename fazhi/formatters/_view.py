@@ -19,12 +19,14 @@ from fazhi.formatters._common import (
     display_path,
     excerpt,
     grouped_by_part,
+    layout_text,
+    points_text,
     severity_counts,
 )
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 GRADE_CLASS = {"优秀": "g1", "良好": "g2", "合格": "g3", "不合格": "g4"}
-STATUS_MARK = {"heading": "🟩", "inline": "🟨", "missing": "🟥"}
+STATUS_MARK = {"heading": "🟩", "inline": "🟨", "empty": "🟧", "missing": "🟥"}
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +79,7 @@ def _finding_view(f) -> dict:
         "suggestion": f.suggestion,
         "basis": f.basis,
         "points": f.points,
+        "points_text": points_text(f),
     }
 
 
@@ -94,6 +97,11 @@ def _report_view(report, rank: int, anchor: str) -> dict:
         "grade": report.grade,
         "grade_class": GRADE_CLASS.get(report.grade, "g2" if report.passed else "g4"),
         "passed": report.passed,
+        "verdict": report.verdict,
+        "verdict_word": report.verdict_word,
+        "grade_label": report.grade_label,
+        "layout": report.layout.to_dict() if report.layout is not None else None,
+        "layout_text": layout_text(report),
         "min_score": f"{report.min_score:g}",
         "profile": report.profile,
         "parts": [_part_view(p) for p in report.parts],
@@ -132,13 +140,14 @@ def rule_chart(reports, bar_width: int = 360) -> dict:
 
 
 def batch_view(reports, errors, *, title: str = "法治政府建设年度报告检查结果") -> dict:
-    from fazhi.batch import ranked
+    from fazhi.batch import RANKING_NOTE, ranked
 
     order = ranked(reports)
     views = [_report_view(r, rank, f"r{rank}") for rank, r in enumerate(order, 1)]
     passed = sum(r.passed for r in reports)
     return {
         "title": title,
+        "ranking_note": RANKING_NOTE,
         "version": __version__,
         "reports": views,
         "errors": [{"file": display_path(e.path), "reason": e.reason} for e in errors],
