@@ -23,6 +23,7 @@ def file_view(result: FileResult, profile, number: int) -> dict:
             parts=views.part_views(result, profile),
             groups=views.finding_groups(result, profile),
             counts=views.counts(result),
+            layout=views.layout(result),
         )
     return view
 

@@ -59,8 +59,11 @@ class Batch:
 
     @property
     def ranked(self) -> list[FileResult]:
+        """Checked files, the one that most needs work first (`fazhi.batch.rank_key`, as the CLI)."""
+        from fazhi.batch import rank_key
+
         checked = [r for r in self.results if r.report is not None]
-        return sorted(checked, key=lambda r: -r.report.score)
+        return sorted(checked, key=lambda r: rank_key(r.report))
 
     @property
     def failed(self) -> list[FileResult]:
