@@ -14,14 +14,13 @@ is built with one paragraph per reader paragraph, so indices and texts agree."""
 from __future__ import annotations
 
 import copy
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi.checker.reader.fields import FieldStack
 from fazhi.errors import InputError
 from fazhi.checker.scoring import is_layout
+from fazhi.safe_output import OutputRefused, atomic_target, same_file
 from fazhi.formatters._common import PART_LABEL, SEVERITY_LABEL, STATUS_LABEL, layout_text, severity_counts, xml_safe
 
 AUTHOR, INITIALS = "fazhi", "FZ"
@@ -52,8 +51,8 @@ def annotate(report, source_path: Path | str, out_path: Path | str) -> Path:
     (written atomically; the source is never modified). Returns `out_path`.
     Raises InputError when the source cannot be annotated."""
     source, out = Path(source_path), Path(out_path)
-    if out.exists() and source.exists() and out.resolve() == source.resolve():
-        raise InputError(str(out), "批注副本不能覆盖原文件，请换一个输出文件夹")
+    if same_file(out, source):
+        raise OutputRefused(str(out), "批注副本不能覆盖原文件，请换一个输出文件夹")
     suffix = source.suffix.lower()
     if suffix in DOCX_SUFFIXES:
         doc, anchors = _open_docx(source)
@@ -295,7 +294,7 @@ def _empty_run(p):
 def _add_comment(doc, runs: list, text: str) -> None:
     from docx.text.run import Run
 
-    first, last = Run(runs[0], None), Run(runs[-1], None)
+    first, last = Run(runs[0], None), Run(runs[-1], None)  # type: ignore[arg-type]  # no story part needed to anchor a comment
     doc.add_comment([first, last], text=xml_safe(text), author=AUTHOR, initials=INITIALS)
 
 
@@ -332,12 +331,5 @@ def _summary_text(report) -> str:
 
 
 def _save_atomic(doc, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".fazhi-", suffix=".docx", dir=out.parent)
-    os.close(fd)
-    try:
-        doc.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_target(out) as tmp:
+        doc.save(str(tmp))

@@ -120,7 +120,7 @@ def expand_inputs(paths: Sequence[str | Path], exclude: Sequence[str] = ()) -> I
     seen: set[Path] = set()
 
     def add(p: Path, root: Path | None) -> None:
-        key = p.resolve()
+        key = _identity(p)
         if key not in seen and not is_excluded(p, exclude, root):
             seen.add(key)
             inputs.files.append(p)
@@ -143,6 +143,17 @@ def expand_inputs(paths: Sequence[str | Path], exclude: Sequence[str] = ()) -> I
     return inputs
 
 
+def _identity(p: Path):
+    """What makes two paths the same input: the file they name, or for paths that
+    name nothing readable (a symlink loop, a missing file), the absolute path;
+    the reader then says in one line what is wrong with it."""
+    try:
+        st = os.stat(p)
+        return (st.st_dev, st.st_ino)
+    except (OSError, ValueError):
+        return os.path.abspath(p)
+
+
 # ---------------------------------------------------------------- checking
 
 _WORKER_PROFILE: Profile | None = None
@@ -151,6 +162,9 @@ _WORKER_CONVERT: bool | Path = False
 
 def _init_worker(profile_data: dict, convert: bool | str) -> None:
     global _WORKER_PROFILE, _WORKER_CONVERT
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: no traceback per worker
     _WORKER_PROFILE = Profile.model_validate(profile_data)
     _WORKER_CONVERT = Path(convert) if isinstance(convert, str) else convert
 

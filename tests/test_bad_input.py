@@ -232,7 +232,7 @@ def test_xxe_in_styles_part_is_not_resolved(tmp_path):
 
 def test_wrong_encoding(tmp_path):
     path = tmp_path / "latin.txt"
-    path.write_bytes("报告".encode("utf-8") + b"\xff\xfe\xfd\x80\x81" * 50)
+    path.write_bytes("报告".encode() + b"\xff\xfe\xfd\x80\x81" * 50)
     assert_refused(path, "编码")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi")
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[browser]'; scripts/test.sh does)")
 
 from conftest import SEEDS, junk  # noqa: E402
 

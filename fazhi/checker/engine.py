@@ -58,7 +58,7 @@ def run_rules(ctx: Context, only: set[str] | None = None) -> list[Finding]:
             continue
         if rule.group == "layout" and not ctx.doc.has_layout:
             continue
-        for f in rule.check(ctx):
+        for f in rule.run(ctx):
             if f.paragraph is not None and f.start is not None and ctx.allowed(ctx.doc.paragraph(f.paragraph), f.start, f.end or f.start):
                 continue
             if setting.severity:

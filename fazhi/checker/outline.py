@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+import datetime
 from datetime import date
 
 from fazhi.checker.model import Document, Paragraph
@@ -97,7 +98,7 @@ class Meta:
     signature: Paragraph | None = None
     date: Paragraph | None = None
     date_text: str = ""
-    doc_date: date | None = None
+    doc_date: datetime.date | None = None
     date_well_formed: bool = False
     body_start: int = 1  # first paragraph index of the body
     body_end: int = 0  # last paragraph index of the body

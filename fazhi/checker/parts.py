@@ -152,6 +152,7 @@ def find_parts(outline: Outline, profile: Profile, year: int | None) -> dict[str
         named = [n for n in named if n[0] is not None]
         if named:
             heading, paras = blocks[min(named)[1]]
+            assert heading is not None  # `named` holds only blocks with a heading
             results[pid] = PartResult(pid, "heading", heading, heading.paragraph, paras)
 
     # 2. Sub-headings that name a part (a "（二）压实第一责任人责任" inside achievements).
@@ -179,7 +180,12 @@ def find_parts(outline: Outline, profile: Profile, year: int | None) -> dict[str
 
 def _dedupe(paras: list[Paragraph]) -> list[Paragraph]:
     seen: set[int] = set()
-    return [p for p in paras if not (p.index in seen or seen.add(p.index))]
+    unique = []
+    for p in paras:
+        if p.index not in seen:
+            seen.add(p.index)
+            unique.append(p)
+    return unique
 
 
 def _achievements_from_thematic_blocks(results: dict[str, PartResult], blocks) -> None:

@@ -7,8 +7,18 @@ from __future__ import annotations
 
 import sys
 
+INTERRUPTED = "fazhi: 已按 Ctrl+C 中止，检查未完成，未写出的结果已放弃（已写出的文件完整，输入文件未改动）"
+
 
 def main() -> None:
+    try:
+        _main()
+    except KeyboardInterrupt:  # outside click's own handling (imports, worker pool shutdown)
+        print(INTERRUPTED, file=sys.stderr)
+        sys.exit(130)
+
+
+def _main() -> None:
     argv = sys.argv[1:]
     if argv in (["--version"], ["-V"]):  # fast path: no typer/rich import
         from fazhi import __version__
@@ -22,7 +32,8 @@ def main() -> None:
     except Exception as exc:  # typer vendors click: match its exceptions by class name
         kinds = {k.__name__ for k in type(exc).__mro__}
         if "UsageError" in kinds:
-            command = exc.ctx.command_path if getattr(exc, "ctx", None) else "fazhi"
+            ctx = getattr(exc, "ctx", None)
+            command = ctx.command_path if ctx else "fazhi"
             try:
                 message = usage_message(exc, kinds)
             except Exception:  # never let a message turn into a traceback
@@ -30,7 +41,7 @@ def main() -> None:
             print(f"fazhi: {message}（用 {command} --help 查看用法）", file=sys.stderr)
             sys.exit(2)
         if "Abort" in kinds:
-            print("fazhi: 已中止", file=sys.stderr)
+            print(INTERRUPTED, file=sys.stderr)
             sys.exit(130)
         raise
     sys.exit(code if isinstance(code, int) else 0)

@@ -35,6 +35,7 @@ class RunOptions:
     annotate: Path | None = None
     convert: bool = False
     fail_on: str | None = None
+    force: bool = False  # replace existing output files (never an input)
 
 
 def _progress(total: int):
@@ -66,13 +67,19 @@ def _check(files, settings, opts: RunOptions, convert_dir: Path | None):
         return check_files(files, settings.profile, on_done=lambda _: progress.advance(task), **kw)
 
 
-def _write_annotated(result, out_dir: Path) -> list:
-    """One annotated copy per report; returns InputErrors for copies that failed."""
-    from fazhi.annotate import annotate, annotated_path
+def _write_annotated(result, out_dir: Path, protected: dict, force: bool) -> list:
+    """One annotated copy per report; returns InputErrors for copies that failed.
+    `protected` (input identities) are never written; an annotated copy given as
+    input is checked but not annotated again."""
+    from fazhi.annotate import ANNOTATED_SUFFIX, annotate, annotated_path
     from fazhi.errors import InputError
+    from fazhi.safe_output import OutputRefused, guard_output
 
     errors, used = [], set()
     for report in result.reports:
+        if Path(report.file).name.endswith(ANNOTATED_SUFFIX):
+            typer.echo(f"fazhi: {report.file}: 本身就是批注副本，已检查，不再生成批注副本", err=True)
+            continue
         target = annotated_path(report.file, out_dir)
         n = 2
         while target.name in used:
@@ -80,9 +87,10 @@ def _write_annotated(result, out_dir: Path) -> list:
             n += 1
         used.add(target.name)
         try:
+            guard_output(target, protected, force)
             annotate(report, result.converted.get(report.file, report.file), target)
             typer.echo(f"fazhi: 已写出批注副本 {target}", err=True)
-        except InputError as exc:
+        except (InputError, OutputRefused) as exc:
             errors.append(exc)
         except OSError as exc:
             errors.append(InputError(str(target), f"无法写出批注副本（{exc.strerror or exc}），请检查输出文件夹是否可写"))
@@ -99,9 +107,10 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    from fazhi.safe_output import write_atomic
+
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)
     except OSError as exc:
         stop(f"{output}: 无法写出结果（{exc.strerror or exc}），请检查路径和权限")
 
@@ -137,12 +146,33 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
     inputs = expand_inputs(opts.paths, settings.exclude)
     if not inputs.files and not inputs.errors:
         stop("没有找到可检查的报告文件（.docx/.txt/.md），请检查路径或 --exclude 模式")
+    protected = _guard_outputs(opts, settings, inputs.files, summary)
     with tempfile.TemporaryDirectory(prefix="fazhi-") as tmp:
         keep = Path(tmp) if opts.convert and opts.annotate is not None else None
-        return _run_batch(opts, settings, inputs, keep, fail, summary)
+        return _run_batch(opts, settings, inputs, keep, fail, summary, protected)
 
 
-def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary) -> int:
+def _guard_outputs(opts: RunOptions, settings, files, summary: Path | None) -> dict:
+    """Before any work: `-o` must not be an input (report, configuration, profile)
+    nor an existing file without --force; the job summary (appended to) must not
+    be an input. Returns the input identities, for the annotated copies."""
+    from fazhi.safe_output import OutputRefused, guard_output, input_identities
+
+    sources = [*files, *(p for p in (settings.config_path, opts.config, opts.profile) if p)]
+    protected = input_identities(sources)
+    try:
+        if opts.output is not None:
+            guard_output(opts.output, protected, opts.force)
+        if summary is not None:
+            guard_output(summary, protected, force=True)
+        if opts.annotate is not None and opts.annotate.exists() and not opts.annotate.is_dir():
+            raise OutputRefused(str(opts.annotate), "--annotate 需要一个文件夹，这里给出的是文件；请换一个文件夹")
+    except OutputRefused as exc:
+        stop(exc.one_line())
+    return protected
+
+
+def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary, protected) -> int:
     from fazhi.formatters import render
 
     result = _check(inputs.files, settings, opts, convert_dir)
@@ -156,7 +186,7 @@ def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary) -
     if summary is not None:
         _append_summary(summary, render("md", result.reports, result.errors))
     if opts.annotate is not None:
-        annotate_errors = _write_annotated(result, opts.annotate)
+        annotate_errors = _write_annotated(result, opts.annotate, protected, opts.force)
         for e in annotate_errors:
             typer.echo(f"fazhi: {e.one_line()}", err=True)
         result.errors += annotate_errors
@@ -194,11 +224,12 @@ def check(
     convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o、批注副本）；输入文件无论如何都不会被覆盖"),
 ):
     """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
-        exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert,
+        exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert, force=force,
     )  # fmt: skip
     raise typer.Exit(execute(opts))
 

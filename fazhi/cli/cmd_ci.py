@@ -56,6 +56,7 @@ def ci(
     convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件，默认自动查找"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o）；输入文件无论如何都不会被覆盖"),
 ):
     """在 CI / pre-commit 中检查报告：按配置判定通过与否，输出 CI 能读的格式。"""
     from fazhi.config import FAIL_ON
@@ -72,7 +73,7 @@ def ci(
         stop(str(exc))
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
-        exclude=exclude, config=config, no_config=no_config, convert=convert, fail_on=fail_on,
+        exclude=exclude, config=config, no_config=no_config, convert=convert, fail_on=fail_on, force=force,
     )  # fmt: skip
     raise typer.Exit(execute(opts, fail=lambda settings: failing(settings.fail_on), summary=_summary_target()))
 

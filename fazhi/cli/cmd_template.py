@@ -64,6 +64,7 @@ def template(
     """生成报告模板：标题、主送机关、五个部分的标题和填写说明、署名和日期，版式符合 GB/T 9704-2012。"""
     from fazhi.config import resolve_settings
     from fazhi.errors import ProfileError
+    from fazhi.safe_output import OutputRefused, guard_outputs, write_atomic
 
     try:
         fmt = resolve_format(output, format)
@@ -71,11 +72,15 @@ def template(
         if output is not None:
             check_output(output, force)
         settings = resolve_settings([output.parent if output else Path.cwd()], profile=profile, config=config, use_config=not no_config)
+        if output is not None:  # the profile and configuration read are inputs: never overwritten
+            guard_outputs([p for p in (profile, config, settings.config_path) if p], [output], force)
         data = _render(fmt, settings.profile, entity=entity, year=year, addressee=addressee, signer=signer)
         if output is None:
             sys.stdout.write(data.decode("utf-8"))
             return
-        output.write_bytes(data)
+        write_atomic(output, data)
+    except OutputRefused as exc:
+        stop(exc.one_line())
     except (UsageProblem, ProfileError) as exc:
         stop(str(exc))
     except OSError as exc:

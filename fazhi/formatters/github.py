@@ -44,7 +44,7 @@ def _finding(report, f) -> str:
 
 
 def render(reports, errors, **_) -> str:
-    out = []
+    out: list[str] = []
     for r in reports:
         out.extend(_finding(r, f) for f in r.findings)
         title = f"fazhi 得分 {r.score:g} · {r.grade_short}"

@@ -79,7 +79,8 @@ _MESSAGES = {
 
 def _where(loc: tuple, data: dict) -> str:
     """parts.4.weight → parts[other].weight, so a county sees which part is wrong."""
-    out, node = [], data
+    out: list[str] = []
+    node: object = data
     for key in loc:
         if isinstance(key, int) and isinstance(node, list) and key < len(node):
             node = node[key]

@@ -35,7 +35,7 @@ class DownloadCache:
         self.max_seconds = max_seconds
         self.max_bytes = max_bytes
         self._clock = clock
-        self._items: OrderedDict[str, tuple[float, Download]] = OrderedDict()
+        self._items: OrderedDict[str, tuple[float, Download | Pending]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 

@@ -58,7 +58,7 @@ def rule_groups() -> list[tuple[str, list[dict]]]:
     for r in rules:
         r["severity_label"] = SEVERITY_LABEL.get(r["severity"], r["severity"])
     order = list(GROUPS) + sorted({r["group"] for r in rules} - set(GROUPS))
-    return [(GROUP_LABEL.get(g, g), [r for r in rules if r["group"] == g]) for g in order if any(r["group"] == g for r in rules)]
+    return [(GROUP_LABEL.get(g) or g, [r for r in rules if r["group"] == g]) for g in order if any(r["group"] == g for r in rules)]
 
 
 def endpoints(openapi: dict) -> list[dict]:

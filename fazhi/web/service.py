@@ -146,6 +146,8 @@ class Checker:
 
     def _keep(self, result: FileResult, stored: Path, stem: str) -> None:
         keep = self.settings.keep
+        if keep is None:
+            return
         try:
             keep.mkdir(parents=True, exist_ok=True)
             if stored.exists() and stored.stat().st_size <= self.settings.max_file_bytes:

@@ -21,16 +21,10 @@ _HEAD_BYTES = 4096
 
 
 def read_document(path: str | Path) -> Document:
+    from fazhi.checker.reader.safety import read_head
+
     path = Path(path)
-    if not path.exists():
-        raise InputError(str(path), "文件不存在，请检查路径")
-    if path.is_dir():
-        raise InputError(str(path), "这是一个文件夹，不是报告文件")
-    try:
-        with open(path, "rb") as f:
-            head = f.read(_HEAD_BYTES)
-    except OSError as exc:
-        raise InputError(str(path), f"无法读取文件（{exc.strerror or type(exc).__name__}），请检查文件权限或是否被其他程序占用") from None
+    head = read_head(path, _HEAD_BYTES)  # only regular files; FIFOs and devices are never opened
     return _read_by_content(path, head)
 
 

@@ -172,7 +172,7 @@ class _BodyWalker:
             tag = el.tag
             if tag == _P:
                 self.paragraph(el, in_table)
-            elif tag == _TBL or tag == _TR or tag == _TC:
+            elif tag in (_TBL, _TR, _TC):
                 self.walk_blocks(el, True)
             elif tag == _SDT:
                 content = _child(el, _SDT_CONTENT)
@@ -305,11 +305,13 @@ class _BodyWalker:
         """Effective properties of a run with this <w:rPr> in the current
         paragraph, cached by the rPr's shape like paragraph properties."""
         key = _shape(rpr)
-        cached = self._run_cache.get(key)
+        cached = self._run_cache.get(key) if key is not None else None
         if cached is None:
             settings = rpr_settings(rpr, self.styles.theme)
             base = self.styles.run(self._para_run, settings[0]) if settings[0] else self._plain_run
-            cached = self._run_cache[key] = merge_run(base, settings)
+            cached = merge_run(base, settings)
+            if key is not None:
+                self._run_cache[key] = cached
         return cached
 
     def _note_change(self) -> None:
@@ -354,7 +356,7 @@ class _BodyWalker:
 def _shape(el) -> tuple | None:
     """A hashable copy of a pPr/rPr's children and their attributes: equal
     shapes have equal settings. None when it holds a sectPr (never cached)."""
-    out = []
+    out: list[tuple] = []
     for c in el:
         if len(c):
             if c.tag == _SECT_PR:

@@ -70,7 +70,10 @@ def _table(table: str, n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
-    """One counter value in a w:numFmt."""
+    """One counter value in a w:numFmt. A negative value (w:start may be negative)
+    is shown in decimal, as no digit table has a minus sign."""
+    if n < 0 and fmt not in ("none", "bullet"):
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"):
         return chinese_number(n)
     if fmt == "chineseLegalSimplified":

@@ -4,6 +4,9 @@ one-line Chinese reason that says how to fix the file."""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -41,6 +44,78 @@ _PARSER = etree.XMLParser(
 class UnexpectedReadError(InputError):
     """An error the reader did not anticipate, reported as bad input rather than a
     traceback. Tests (fuzzing) treat it as a reader bug."""
+
+
+# --- only regular files are opened ---------------------------------------------------
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "这是命名管道（FIFO），不是普通文件，未打开"),
+    (stat.S_ISSOCK, "这是套接字（socket），不是普通文件，未打开"),
+    (stat.S_ISCHR, "这是设备文件，不是普通文件，未打开"),
+    (stat.S_ISBLK, "这是设备文件，不是普通文件，未打开"),
+)
+
+
+def regular_file(path: Path) -> os.stat_result:
+    """The stat of `path` if it is a regular file (links followed); otherwise an
+    InputError saying what it is. Nothing is opened, so a FIFO cannot block."""
+    p = str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(p, "这是一个失效的快捷链接（符号链接指向的文件不存在），请改用报告文件本身") from None
+        raise InputError(p, "文件不存在，请检查路径") from None
+    except OSError as exc:
+        raise InputError(p, _stat_reason(exc)) from None
+    except ValueError:  # a NUL byte in the name
+        raise InputError(p, "文件名含有非法字符，无法打开") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(p, "这是一个文件夹，不是报告文件")
+    for test, reason in _NOT_REGULAR:
+        if test(st.st_mode):
+            raise InputError(p, f"{reason}；请提供报告文件本身")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(p, "不是普通文件，未打开；请提供报告文件本身")
+    return st
+
+
+def _stat_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "符号链接形成循环（链接最终指回自己），无法打开；请删除或修正该链接"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有读取权限，请检查文件权限"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "路径太长，无法打开；请把文件移到较短的路径下"
+    if exc.errno == errno.ENOTDIR:
+        return "路径中有一段不是文件夹，请检查路径"
+    return f"无法读取文件（{exc.strerror or type(exc).__name__}），请检查路径和权限"
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """The first `size` bytes of a regular file. Opened non-blocking and checked
+    again after opening, so a file swapped for a FIFO meanwhile cannot hang us."""
+    regular_file(path)
+    p = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputError(p, _open_reason(exc)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(p, "不是普通文件，未读取；请提供报告文件本身")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(size)
+    except OSError as exc:
+        raise InputError(p, _open_reason(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def _open_reason(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.ELOOP, errno.ENAMETOOLONG):
+        return _stat_reason(exc)
+    return f"无法读取文件（{exc.strerror or type(exc).__name__}），请检查文件权限或是否被其他程序占用"
 
 
 # --- what is this file, by content --------------------------------------------------

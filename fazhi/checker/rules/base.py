@@ -48,6 +48,11 @@ class Rule:
         self.check = fn
         return fn
 
+    def run(self, ctx: "Context") -> Iterable[Finding]:
+        if self.check is None:
+            raise RuntimeError(f"rule {self.slug!r} has no check function")
+        return self.check(ctx)
+
     def finding(
         self,
         para: "Paragraph | None",

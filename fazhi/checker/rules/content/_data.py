@@ -97,7 +97,8 @@ def first_match(patterns: list[str], text: str) -> re.Match | None:
 
 def split_areas(areas: list[dict], text: str) -> tuple[list[str], list[str]]:
     """Names of the areas (each with `name` and `cues`) the text touches, and of the rest."""
-    covered, missing = [], []
+    covered: list[str] = []
+    missing: list[str] = []
     for area in areas:
         (covered if first_match(area["cues"], text) else missing).append(area["name"])
     return covered, missing
@@ -139,6 +140,7 @@ def anchor_span(part: "PartResult") -> tuple["Paragraph", int, int]:
     """Where a part-level finding points: the heading (or first cue) paragraph,
     from its first non-space character to the end of its heading words."""
     para = part.anchor
+    assert para is not None, "only found parts have an anchor"
     text = para.text
     start = len(text) - len(text.lstrip())
     if part.heading is not None:

@@ -107,7 +107,9 @@ class Rates:
 
 @lru_cache(maxsize=8)
 def _rates(paths: tuple[str, ...]) -> Rates:
-    bounded, unbounded, growth = set(), set(), set()
+    bounded: set[str] = set()
+    unbounded: set[str] = set()
+    growth: set[str] = set()
     for path in paths:
         data = read_yaml(path, "rates") or {}
         bounded.update(str(x) for x in entries(data, path, "bounded"))

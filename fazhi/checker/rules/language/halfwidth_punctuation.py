@@ -107,7 +107,8 @@ def halfwidth_marks(text: str, marks: dict[str, str], at_marks: re.Pattern | Non
 def _partners(text: str, flagged: set[int], protected: bytearray) -> set[int]:
     """The other half of a half-width pair one of whose halves is flagged:
     in 使用Word(docx)格式 the "(" stands between Latin letters but belongs to ")"."""
-    partners, stack = set(), []
+    partners: set[int] = set()
+    stack: list[int] = []
     if not flagged:
         return partners
     for m in _PARENS.finditer(text):

@@ -72,6 +72,7 @@ def _severity(law: Law, year: int | None) -> str | None:
 
 
 def _message(law: Law, cited: str, year: int | None, count: int) -> str:
+    assert law.repealed_on is not None  # only repealed laws are reported
     when = _cn_date(law.repealed_on)
     by = f"，由《{law.replaced_by}》取代" if law.replaced_by else ""
     times = f"（全文共{count}处）" if count > 1 else ""

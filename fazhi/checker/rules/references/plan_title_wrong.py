@@ -131,7 +131,7 @@ def _next_in_series(name: str, plan: Plan, period: tuple[int, int]) -> bool:
     not yet in the data, not a misquote of the last one."""
     differ = [(a, b) for a, b in zip(name, plan.core) if a != b]
     same_shape = len(name) == len(plan.core) and differ and all(a in _NUMERALS and b in _NUMERALS for a, b in differ)
-    return bool(same_shape) and plan.periods and _successor(plan, period)
+    return bool(same_shape) and bool(plan.periods) and _successor(plan, period)
 
 
 def _period_problem(plan: Plan, m: re.Match, quoted: bool) -> str | None:

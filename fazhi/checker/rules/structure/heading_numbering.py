@@ -32,7 +32,7 @@ def _label(kind, number: int) -> str:
     return f"{number}." if kind.level == 3 else f"（{number}）"
 
 
-def _sequences(headings, part_heads: set[int] = frozenset()):
+def _sequences(headings, part_heads: frozenset[int] | set[int] = frozenset()):
     """Numbered headings grouped by level; a level's sequence restarts under each
     new heading of a higher level."""
     current: dict[int, list] = {}
