@@ -62,9 +62,9 @@ def _deductions(findings: list[Finding], caps: dict[str, float | None], profile:
     """Sum of points, per rule and severity: a rule's errors capped by its
     max_points (never below one error), its warnings also by warning_rule_cap."""
     s = profile.scoring
-    totals: Counter[tuple[str, str]] = Counter()
+    totals: dict[tuple[str, str], float] = {}
     for f in findings:
-        totals[(f.rule, f.severity)] += f.points
+        totals[(f.rule, f.severity)] = totals.get((f.rule, f.severity), 0.0) + f.points
     total = 0.0
     for (slug, severity), pts in totals.items():
         cap = caps.get(slug)
@@ -102,10 +102,10 @@ def headline(findings: list[Finding], parts, profile: Profile, caps: dict[str, f
 def layout(findings: list[Finding], profile: Profile, has_layout: bool) -> Layout | None:
     if not has_layout:
         return None
-    per_rule: Counter[str] = Counter()
+    per_rule: dict[str, float] = {}
     for f in findings:
         if is_layout(f):
-            per_rule[f.rule] = max(per_rule[f.rule], f.points)  # a rule costs its weight once
+            per_rule[f.rule] = max(per_rule.get(f.rule, 0.0), f.points)  # a rule costs its weight once
     score = round(max(0.0, 100.0 - sum(per_rule.values())), 1)
     return Layout(score, profile.grade(score))
 

@@ -34,6 +34,8 @@ class Vocabulary:
     counted: re.Pattern
     any_text: frozenset[str]
     min_sentences: int
+    part_facts: dict[str, re.Pattern]
+    generic: re.Pattern
 
 
 @lru_cache(maxsize=8)
@@ -42,17 +44,30 @@ def _vocabulary(paths: tuple[str, ...]) -> Vocabulary:
 
     measures: list[str] = []
     any_text: set[str] = set()
+    part_facts: dict[str, list[str]] = {}
+    generic: list[str] = []
     counted, min_sentences = r"(?!)", 3
     for path in paths:
         data = read_yaml(path, "substance") or {}
         measures += [str(m) for m in entries(data, path, "measures")]
         any_text.update(str(p) for p in entries(data, path, "any_text"))
+        generic += [str(g) for g in entries(data, path, "generic")]
+        facts = data.get("part_facts") if isinstance(data, dict) else None
+        for pid, patterns in (facts or {}).items():
+            part_facts.setdefault(str(pid), []).extend(str(p) for p in entries(patterns, path))
         if isinstance(data, dict) and data.get("counted"):
             counted = str(data["counted"])
         if isinstance(data, dict) and isinstance(data.get("min_sentences"), int):
             min_sentences = data["min_sentences"]
     words = "|".join(re.escape(m) for m in sorted(set(measures), key=len, reverse=True)) or "(?!)"
-    return Vocabulary(re.compile(words), re.compile(counted), frozenset(any_text), min_sentences)
+    return Vocabulary(
+        re.compile(words),
+        re.compile(counted),
+        frozenset(any_text),
+        min_sentences,
+        {pid: re.compile("|".join(f"(?:{p})" for p in pats)) for pid, pats in part_facts.items()},
+        re.compile("|".join(f"(?:{g})" for g in generic) or "(?!)"),
+    )
 
 
 def vocabulary(profile) -> Vocabulary:
@@ -82,10 +97,11 @@ def own_text(part: PartResult, outline: Outline, profile) -> list[str]:
     noise = _noise(profile)
     suggested = {_GAP.sub("", s) for s in profile.part(part.id).subheadings}
     heading_para = part.heading.paragraph.index if part.heading is not None else None
+    anchor = part.anchor.index if part.anchor is not None else None
     texts = []
     for para in part.paragraphs:
         text = para.text.strip()
-        if para.index == heading_para or (part.status == "inline" and para.index == part.anchor.index):
+        if para.index == heading_para or (part.status == "inline" and para.index == anchor):
             heading = outline.heading_at(para.index)
             if heading is None:
                 continue
@@ -100,7 +116,11 @@ def own_text(part: PartResult, outline: Outline, profile) -> list[str]:
     return texts
 
 
-def has_fact(text: str, vocab: Vocabulary) -> bool:
+def has_fact(text: str, vocab: Vocabulary, part_id: str | None = None) -> bool:
+    text = vocab.generic.sub("", text)
+    own = vocab.part_facts.get(part_id or "")
+    if own is not None and own.search(text):
+        return True
     if _TITLE.search(text) or _QUOTED.search(text) or _DATE.search(text):
         return True
     if vocab.measures.search(text) or vocab.counted.search(text):
@@ -116,7 +136,7 @@ def has_substance(part: PartResult, outline: Outline, profile) -> bool:
         return False
     if part.id in vocab.any_text:
         return True
-    if any(has_fact(t, vocab) for t in texts):
+    if any(has_fact(t, vocab, part.id) for t in texts):
         return True
     sentences = sum(len([s for s in _SENTENCE_END.split(t) if len(s.strip()) >= 6]) for t in texts)
     return sentences >= vocab.min_sentences

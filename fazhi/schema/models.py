@@ -126,7 +126,7 @@ class ScoringSpec(_Strict):
     """How findings become the headline score and the layout score (docs/scoring.md)."""
 
     error_min_points: float = Field(4, ge=0, description="每处错误至少扣的分")
-    warning_max_points: float = Field(2, ge=0, description="每处警告至多扣的分")
+    warning_max_points: float = Field(3, ge=0, description="每处警告至多扣的分")
     warning_rule_cap: float = Field(3, ge=0, description="同一规则的警告合计至多扣的分（应小于一处错误）")
     caps: list[ScoreCap] = Field(
         default_factory=lambda: [
@@ -137,8 +137,8 @@ class ScoringSpec(_Strict):
     )
     layout_points: dict[str, float] = Field(
         default_factory=lambda: {
-            "font-title": 15, "font-body": 30, "font-heading": 15,
-            "page-margins": 15, "page-size": 15, "line-spacing": 10,
+            "font-title": 15.0, "font-body": 30.0, "font-heading": 15.0,
+            "page-margins": 15.0, "page-size": 15.0, "line-spacing": 10.0,
         },
         description="版式分（仅 .docx）：每条版式规则不符合时扣的分",
     )

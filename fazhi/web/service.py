@@ -62,8 +62,8 @@ class Batch:
         """Checked files, the one that most needs work first (`fazhi.batch.rank_key`, as the CLI)."""
         from fazhi.batch import rank_key
 
-        checked = [r for r in self.results if r.report is not None]
-        return sorted(checked, key=lambda r: rank_key(r.report))
+        checked = [(r, r.report) for r in self.results if r.report is not None]
+        return [r for r, report in sorted(checked, key=lambda pair: rank_key(pair[1]))]
 
     @property
     def failed(self) -> list[FileResult]:
