@@ -160,26 +160,31 @@ _WORKER_PROFILE: Profile | None = None
 _WORKER_CONVERT: bool | Path = False
 
 
-def _init_worker(profile_data: dict, convert: bool | str) -> None:
+def _init_worker(profile_data: dict, convert: bool | str, limits: dict | None = None) -> None:
     global _WORKER_PROFILE, _WORKER_CONVERT
     import signal
 
+    from fazhi.limits import Limits, configure
+
+    configure(Limits(**limits) if limits else None)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: no traceback per worker
     _WORKER_PROFILE = Profile.model_validate(profile_data)
     _WORKER_CONVERT = Path(convert) if isinstance(convert, str) else convert
 
 
-def check_one(path: Path | str, profile: Profile, convert: bool | Path = False) -> Report:
+def check_one(path: Path | str, profile: Profile, convert: bool | Path = False, limits=None) -> Report:
     """Check one file; `.doc`/`.wps` are converted to .docx first when `convert`
     (a folder: the converted .docx is also kept there, see `converted_path`). Raises InputError for bad input; any other failure
     becomes an InputError too, so that one broken file never stops a batch."""
     from fazhi.checker import check_path
+    from fazhi.limits import file_budget
 
     path = Path(path)
     try:
-        if convert and path.suffix.lower() in CONVERTIBLE:
-            return _check_converted(path, profile, convert if isinstance(convert, Path) else None)
-        return check_path(path, profile)
+        with file_budget(path, limits):  # `limits` None: this process's (fazhi.limits.configure)
+            if convert and path.suffix.lower() in CONVERTIBLE:
+                return _check_converted(path, profile, convert if isinstance(convert, Path) else None)
+            return check_path(path, profile)
     except InputError as exc:
         if path.suffix.lower() in CONVERTIBLE and not convert:
             raise InputError(exc.path, exc.reason + "；也可以加 --convert 参数，用 LibreOffice 自动转换") from None
@@ -240,12 +245,17 @@ def check_files(
     convert: bool = False,
     convert_dir: Path | None = None,
     on_done: Callable[[Path], None] | None = None,
+    limits=None,
 ) -> BatchResult:
     """Check `files` with `jobs` processes (default: one per core; 1 = in this
     process). Bad files become InputErrors; the others are still checked.
     With `convert`, .doc/.wps are converted first; with `convert_dir` too, the
     converted .docx files are kept there (`BatchResult.converted`), e.g. to
-    annotate them without converting twice."""
+    annotate them without converting twice. `limits` (fazhi.limits.Limits, default:
+    this process's) bound each file; a file beyond them is an InputError."""
+    from fazhi.limits import configured
+
+    limits = limits or configured()
     if convert and convert_dir is not None:
         convert = Path(convert_dir)
     files = [Path(f) for f in files]
@@ -254,7 +264,7 @@ def check_files(
     if jobs <= 1 or len(files) <= 1:
         for i, f in enumerate(files):
             try:
-                slots[i] = check_one(f, profile, convert)
+                slots[i] = check_one(f, profile, convert, limits)
             except InputError as exc:
                 slots[i] = exc
             if on_done:
@@ -263,7 +273,7 @@ def check_files(
         with ProcessPoolExecutor(
             max_workers=min(jobs, len(files)),
             initializer=_init_worker,
-            initargs=(profile.model_dump(mode="json"), str(convert) if isinstance(convert, Path) else convert),
+            initargs=(profile.model_dump(mode="json"), str(convert) if isinstance(convert, Path) else convert, limits.as_dict()),
         ) as pool:
             futures = {pool.submit(_worker, i, str(f)): i for i, f in enumerate(files)}
             for fut in as_completed(futures):

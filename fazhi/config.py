@@ -1,6 +1,7 @@
 """Project configuration: `fazhi.toml` or `[tool.fazhi]` in pyproject.toml.
 
     profile = "township"              # built-in name or a .yaml path (relative to this file)
+    published = false                 # the text as posted on a website (no 主送机关, page furniture skipped)
     min_score = 70
     disable = ["part-order"]
     enable = []
@@ -31,6 +32,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fazhi.errors import ProfileError
+from fazhi.limits import Limits
 from fazhi.schema.models import Profile, RuleSetting
 
 if sys.version_info >= (3, 11):
@@ -41,12 +43,28 @@ else:  # pragma: no cover - Python 3.10
 FAIL_ON = ("error", "warning", "never")
 
 
+class LimitsConfig(BaseModel):
+    """[limits]: how much one file may cost (see fazhi.limits; unset = default)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seconds: float | None = Field(None, gt=0)
+    paragraphs: int | None = Field(None, ge=1)
+    characters: int | None = Field(None, ge=1)
+    part_mb: float | None = Field(None, gt=0)
+    total_mb: float | None = Field(None, gt=0)
+    styles: int | None = Field(None, ge=1)
+    style_depth: int | None = Field(None, ge=1)
+    numbering_levels: int | None = Field(None, ge=1)
+
+
 class FileConfig(BaseModel):
     """What a configuration file may hold. Unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid")
 
     profile: str | None = None
+    published: bool | None = None
     min_score: float | None = Field(None, ge=0, le=100)
     enable: list[str] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)
@@ -57,6 +75,7 @@ class FileConfig(BaseModel):
     jobs: int | None = Field(None, ge=1)
     fail_on: Literal["error", "warning", "never"] | None = None
     paths: list[str] = Field(default_factory=list, description="`fazhi ci` 不带参数时检查的文件夹/模式")
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
 
 
 @dataclass
@@ -68,6 +87,7 @@ class Settings:
     jobs: int | None = None
     fail_on: str = "error"
     config_path: Path | None = None
+    limits: Limits = field(default_factory=Limits)
 
 
 # ---------------------------------------------------------------- finding the file
@@ -120,7 +140,7 @@ def _explain(exc: ValidationError, path: Path) -> str:
     where = ".".join(str(x) for x in err["loc"])
     prefix = "tool.fazhi." if path.name == "pyproject.toml" else ""
     if err["type"] == "extra_forbidden":
-        model = FileConfig if len(err["loc"]) == 1 else RuleSetting
+        model = FileConfig if len(err["loc"]) == 1 else LimitsConfig if err["loc"][0] == "limits" else RuleSetting
         known = "、".join(model.model_fields)
         return f"{path}: 未知的配置项 “{prefix}{where}”（可用：{known}），请检查拼写"
     return f"{path}: 配置项 “{prefix}{where}” 的值无效：{err['msg']}"
@@ -209,6 +229,9 @@ def resolve_settings(
     fail_on: str | None = None,
     config: Path | str | None = None,
     use_config: bool = True,
+    limits: dict | None = None,
+    published: bool | None = None,
+    title: str | None = None,
 ) -> Settings:
     """Find and read the configuration (unless `use_config` is False or `config`
     names the file), then let the command-line values override it."""
@@ -222,7 +245,17 @@ def resolve_settings(
     elif use_config:
         cfg_path = find_config(_start_folder(paths))
     cfg = load_config(cfg_path) if cfg_path else FileConfig()
-    prof = apply_config(load_profile(profile or _profile_ref(cfg, cfg_path) or "township"), cfg, cfg_path)
+    chosen = profile or _profile_ref(cfg, cfg_path)
+    prof = apply_config(load_profile(chosen or "township"), cfg, cfg_path)
+    meta: dict = {}
+    if chosen:
+        meta["kind_profiles"] = {}  # a chosen profile is used for every report, whoever wrote it
+    if published if published is not None else cfg.published:
+        meta["published"] = True
+    if title:
+        meta["given_title"] = title.strip()
+    if meta:
+        prof = prof.model_copy(update={"meta": prof.meta.model_copy(update=meta)})
     from fazhi.checker.rules._datafiles import validate_profile_data
 
     validate_profile_data(prof)  # a broken data file is a configuration error (exit 2), not a bug in a rule
@@ -234,6 +267,7 @@ def resolve_settings(
         jobs=jobs or cfg.jobs,
         fail_on=fail_on or cfg.fail_on or "error",
         config_path=cfg_path,
+        limits=Limits().replace(**cfg.limits.model_dump()).replace(**(limits or {})),
     )
 
 

@@ -49,3 +49,149 @@ def test_ctrl_c_is_exit_130_with_a_chinese_line(monkeypatch, capsys, where):
     assert info.value.code == 130
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "Ctrl+C" in err[0] and "中止" in err[0]
+
+
+# ---------------------------------------------------------------- budgets
+
+import zipfile  # noqa: E402
+
+from typer.testing import CliRunner  # noqa: E402
+
+import crafted  # noqa: E402
+from fazhi.checker.reader import styles as styles_module  # noqa: E402
+from fazhi.errors import InputError  # noqa: E402
+from fazhi.limits import LimitExceeded, Limits, file_budget  # noqa: E402
+
+
+def refused(path, limits: Limits | None = None) -> LimitExceeded:
+    with file_budget(path, limits), pytest.raises(LimitExceeded) as info:
+        read_document(path)
+    assert "\n" not in info.value.reason and "已停止检查" in info.value.reason
+    return info.value
+
+
+class Counting:
+    """Wraps a function, counting calls."""
+
+    def __init__(self, fn):
+        self.fn, self.calls = fn, 0
+
+    def __call__(self, *a, **kw):
+        self.calls += 1
+        return self.fn(*a, **kw)
+
+
+def test_deep_style_chain_is_refused_at_the_depth_limit(tmp_path):
+    path = crafted.deep_style_chain(tmp_path / "deep.docx", 100)
+    exc = refused(path)
+    assert exc.limit_name == "style_depth" and "style_depth" in exc.reason and "64" in exc.reason
+
+
+def test_style_resolution_is_memoised(tmp_path, monkeypatch):
+    """All styles of a 300-deep chain used, deepest first: each style applied once."""
+    depth = 300
+    path = crafted.deep_style_chain(tmp_path / "deep.docx", depth)
+    counter = Counting(styles_module.apply_ppr)
+    monkeypatch.setattr(styles_module, "apply_ppr", counter)
+    with file_budget(path, Limits(style_depth=depth)):
+        doc = read_document(path)
+    assert len(doc.paragraphs) == depth + 1
+    assert counter.calls <= depth + 2  # without the memo: depth * (depth + 1) / 2 = 45,150
+
+
+def test_unknown_style_ids_scan_styles_once(tmp_path, monkeypatch):
+    path = crafted.unknown_styles(tmp_path / "unknown.docx", paragraphs=2000, defined=3000)
+    scanned = []
+
+    class CountingPattern:
+        def __init__(self, rx):
+            self.rx = rx
+
+        def finditer(self, data, pos=0):
+            scanned.append(len(data) - pos)
+            return self.rx.finditer(data, pos)
+
+        def __getattr__(self, name):
+            return getattr(self.rx, name)
+
+    monkeypatch.setattr(styles_module, "_STYLE_ID_RE", CountingPattern(styles_module._STYLE_ID_RE))
+    doc = read_document(path)
+    assert len(doc.paragraphs) == 2001
+    with zipfile.ZipFile(path) as z:
+        size = z.getinfo("word/styles.xml").file_size
+    assert sum(scanned) <= 2 * size  # one pass (2,000 rescans would be 2,000 × size)
+    assert refused(path, Limits(styles=1000)).limit_name == "styles"
+
+
+def test_inflated_part_and_total(tmp_path):
+    path = crafted.inflated_document(tmp_path / "big.docx", 3)
+    exc = refused(path, Limits(part_mb=1))
+    assert exc.limit_name == "part_mb" and "word/document.xml" in exc.reason and "part_mb" in exc.reason
+    assert refused(path, Limits(total_mb=2)).limit_name == "total_mb"
+    assert refused(path, Limits(paragraphs=10_000)).limit_name == "paragraphs"
+    assert refused(path, Limits(characters=100_000)).limit_name == "characters"
+
+
+@pytest.mark.parametrize("line", ["一", "", "一、加强"], ids=["short-lines", "blank-lines", "short-headings"])
+def test_many_text_lines_refused_before_they_become_paragraphs(tmp_path, line, monkeypatch):
+    import fazhi.checker.reader.text as text_module
+
+    path = crafted.text_lines(tmp_path / "many.txt", 60_000, line)
+    built = Counting(text_module.document_from_lines)
+    monkeypatch.setattr(text_module, "document_from_lines", built)
+    exc = refused(path)
+    assert exc.limit_name == "paragraphs" and "段落数超过 50,000" in exc.reason and "--max-paragraphs" in exc.reason
+    assert built.calls == 0  # refused on the count, no Paragraph was made
+
+
+def test_numbering_levels_limit(tmp_path):
+    lvl = "".join(f'<w:lvl w:ilvl="{i}"><w:numFmt w:val="decimal"/><w:lvlText w:val="%{i + 1}."/></w:lvl>' for i in range(9))
+    numbering = part_xml("numbering", "".join(f'<w:abstractNum w:abstractNumId="{a}">{lvl}</w:abstractNum>' for a in range(50)) + '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    numbered = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+    path = build_docx(tmp_path / "n.docx", para("总体情况", ppr=numbered), parts={"numbering": numbering})
+    assert read_document(path).paragraphs[0].marker == "1."
+    assert refused(path, Limits(numbering_levels=100)).limit_name == "numbering_levels"
+
+
+def test_wall_clock_budget(tmp_path):
+    from fazhi.checker import check_path
+
+    path = crafted.text_lines(tmp_path / "r.txt", 3000, "我镇依法行政。")
+    with pytest.raises(LimitExceeded) as info, file_budget(path, Limits(seconds=1e-9)):
+        check_path(path)
+    assert info.value.limit_name == "seconds" and "--max-seconds" in info.value.reason
+
+
+def test_zip_entry_count_read_from_the_end_record_before_zipfile(tmp_path, monkeypatch):
+    from fazhi.checker.reader import safety
+
+    path = crafted.many_entries(tmp_path / "many.docx", 20_000)
+
+    def never(*a, **kw):
+        raise AssertionError("zipfile parsed the central directory")
+
+    monkeypatch.setattr(safety.zipfile, "ZipFile", never)
+    with pytest.raises(InputError, match="20000 个"):
+        read_document(path)
+
+
+def test_cli_limits_refuse_one_file_and_check_the_others(tmp_path):
+    from fazhi.cli.app import app
+
+    (tmp_path / ".git").mkdir()
+    big = crafted.text_lines(tmp_path / "big.txt", 500, "我镇依法行政。")
+    small = crafted.text_lines(tmp_path / "small.txt", 5, "我镇依法行政。")
+    result = CliRunner().invoke(app, ["check", str(big), str(small), "--max-paragraphs", "100", "-f", "json", "--jobs", "2"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "big.txt" in lines[0] and "段落数超过 100" in lines[0] and "--max-paragraphs" in lines[0]
+    assert "small.txt" in result.stdout and '"score"' in result.stdout
+    (tmp_path / "fazhi.toml").write_text("[limits]\nparagraphs = 100\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(big), "--jobs", "1"])
+    assert result.exit_code == 2 and "段落数超过 100" in result.stderr
+    assert CliRunner().invoke(app, ["check", str(big), "--max-paragraphs", "1000", "--jobs", "1"]).exit_code in (0, 1)
+    (tmp_path / "fazhi.toml").write_text("[limits]\nparagraph = 100\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(big)])
+    assert result.exit_code == 2 and "limits.paragraph" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    result = CliRunner().invoke(app, ["check", str(big), "--max-seconds", "0", "--no-config"])
+    assert result.exit_code == 2 and "--max-seconds" in result.stderr

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, TypeVar
 
+from fazhi.checker.entity import Entity
 from fazhi.checker.model import Document, Paragraph
 from fazhi.checker.outline import Outline
 from fazhi.checker.parts import PartResult
+from fazhi.checker.year import Year
 from fazhi.schema.models import Profile
 
 T = TypeVar("T")
@@ -25,6 +27,8 @@ class Context:
     year: int | None
     entity: str | None
     paragraph_part: dict[int, str] = field(default_factory=dict)
+    entity_info: Entity | None = None  # kind, where it was read, its county
+    year_info: Year | None = None  # where the year was read, how sure
     # Per-document work shared by rules (see `memo`); dropped with the context.
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -59,6 +63,16 @@ class Context:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    @property
+    def trusted_entity(self) -> str | None:
+        """The entity when a suggestion may name it (read from the title/signature or the table)."""
+        return self.entity if self.entity_info is not None and self.entity_info.trusted else None
+
+    @property
+    def trusted_year(self) -> int | None:
+        """The year when a suggestion may name it (not a guess from a few body mentions)."""
+        return self.year if self.year_info is None or self.year_info.sure else None
 
     def option(self, slug: str, key: str, default=None):
         return self.profile.rule_setting(slug).options.get(key, default)

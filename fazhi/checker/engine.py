@@ -8,24 +8,26 @@ from pathlib import Path
 from fazhi.checker.context import Context
 from fazhi.checker.findings import Finding
 from fazhi.checker.model import Document
-from fazhi.checker.entity import report_entity
+from fazhi.checker.entity import TOWNSHIP, find_entity
 from fazhi.checker.outline import build_outline
-from fazhi.checker.parts import find_parts, part_index, report_year
+from fazhi.checker.parts import find_parts, part_index
+from fazhi.checker.year import Year, find_year
 from fazhi.checker.report import Report, sort_findings
 from fazhi.checker.scoring import score_report
 from fazhi.checker.substance import mark_empty
+from fazhi.limits import current, file_budget
 from fazhi.schema.models import Profile
 
 
 def build_context(doc: Document, profile: Profile, year: int | None = None) -> Context:
-    meta = profile.meta
-    outline = build_outline(
-        doc,
-        [re.compile(p) for p in meta.addressee_patterns],
-        [re.compile(p) for p in meta.signature_patterns],
-    )
-    year = year or report_year(outline)
-    parts = find_parts(outline, profile, year)
+    outline = _outline(doc, profile)
+    entity = find_entity(outline, Path(doc.path).stem if doc.path else "")
+    kind_profile = profile.meta.kind_profiles.get(entity.kind) if entity is not None and entity.kind != TOWNSHIP else None
+    if kind_profile:
+        profile = _switched(profile, kind_profile)
+        outline = _outline(doc, profile)
+    found = Year(year, "given", True) if year else find_year(outline)
+    parts = find_parts(outline, profile, found.value)
     paragraph_part = part_index(parts)  # before `empty`: an empty part's guidance still belongs to it
     mark_empty(parts, outline, profile)
     return Context(
@@ -33,10 +35,32 @@ def build_context(doc: Document, profile: Profile, year: int | None = None) -> C
         profile=profile,
         outline=outline,
         parts=parts,
-        year=year,
-        entity=report_entity(outline, profile.meta.entity_pattern),
+        year=found.value,
+        entity=entity.name if entity else None,
         paragraph_part=paragraph_part,
+        entity_info=entity,
+        year_info=found,
     )
+
+
+def _outline(doc: Document, profile: Profile):
+    meta = profile.meta
+    return build_outline(
+        doc,
+        [] if meta.published else [re.compile(p) for p in meta.addressee_patterns],
+        [re.compile(p) for p in meta.signature_patterns],
+        given_title=meta.given_title or (Path(doc.path).stem if meta.published and doc.path else ""),
+    )
+
+
+def _switched(active: Profile, name: str) -> Profile:
+    """The profile for another kind of report (a county department's), keeping the
+    settings the user's configuration added to the active one."""
+    from fazhi.schema import load_profile
+
+    other = load_profile(name)
+    meta = other.meta.model_copy(update={"published": active.meta.published, "given_title": active.meta.given_title})
+    return other.model_copy(update={"rules": active.rules, "allow": active.allow, "data": active.data, "meta": meta})
 
 
 def _settings(ctx: Context) -> dict:
@@ -52,10 +76,12 @@ def run_rules(ctx: Context, only: set[str] | None = None) -> list[Finding]:
 
     findings: list[Finding] = []
     settings = _settings(ctx)
+    budget = current()
     for slug, rule in registry().items():
         setting = settings[slug]
         if not setting.enabled or (only is not None and slug not in only):
             continue
+        budget.tick()
         if rule.group == "layout" and not ctx.doc.has_layout:
             continue
         for f in rule.run(ctx):
@@ -89,22 +115,23 @@ def _caps(ctx: Context) -> dict[str, float | None]:
 def check_document(doc: Document, profile: Profile, *, year: int | None = None, only: set[str] | None = None) -> Report:
     ctx = build_context(doc, profile, year)
     findings = sort_findings(run_rules(ctx, only))
-    parts = [ctx.parts[p.id] for p in profile.parts]
-    total, layout = score_report(findings, parts, profile, _caps(ctx), doc.has_layout)
+    parts = [ctx.parts[p.id] for p in ctx.profile.parts]
+    total, layout = score_report(findings, parts, ctx.profile, _caps(ctx), doc.has_layout)
     return Report(
         file=doc.path,
-        profile=profile.name,
+        profile=ctx.profile.name,
         entity=ctx.entity,
         year=ctx.year,
         doc_date=ctx.meta.doc_date,
         parts=parts,
         findings=findings,
         score=total,
-        grade=profile.grade(total),
-        min_score=profile.min_score,
+        grade=ctx.profile.grade(total),
+        min_score=ctx.profile.min_score,
         kind=doc.kind,
         title=ctx.meta.title.text.strip() if ctx.meta.title else "",
         layout=layout,
+        paragraphs=[p.text for p in doc.paragraphs],
     )
 
 
@@ -115,4 +142,5 @@ def check_path(path: str | Path, profile: Profile | str = "township", **kw) -> R
 
     if isinstance(profile, str):
         profile = load_profile(profile)
-    return check_document(read_document(path), profile, **kw)
+    with file_budget(path):  # limits on size and time for reading and checking (fazhi.limits)
+        return check_document(read_document(path), profile, **kw)

@@ -1,15 +1,60 @@
-"""Who reports: the township or street (镇/乡/街道) a report is about, read from
-its title, signature or body. Reads only the outline."""
+"""Who reports: the township, street, county department or county government a
+report is about. Read from where a report names itself — the title (with the
+issuing-organ lines above it), the signature and the 成文日期 block, the file
+name of a published page without its title — and never from a body sentence:
+「建设纳入乡…」「由乡人民政府乡长任组长」 hold fragments, not names. Only a
+name the township table knows (fazhi/data/townships.tsv) may come from the body.
+
+Reads only the outline (and the township table)."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
 
 from fazhi.checker.outline import Outline
+from fazhi.checker.townships import DATA, township_table
+
+DATA_DIR = DATA.parent
+
+TOWNSHIP, COUNTY_GOVERNMENT, COUNTY_DEPARTMENT = "township", "county-government", "county-department"
 
 _NOT_A_NAME = re.compile(r"^(全|我|本|各|该|城|乡|村|一|两|镇)|[我本全各该在和及与的了给对为由把将被向从到按以于是有等治、，。]")
+_FUNCTION_WORD = re.compile(r"[我本全各该在和及与的了给对为由把将被向从到按以于是有等治、，。]")
 # In the title or signature a name is where a name belongs: 城关镇, 和平镇, 向阳街道, 两河口镇 are real.
-_GENERIC = re.compile(r"^(全|我|本|各|该|城|乡|村)(镇|乡)$|[、，。]")
+_GENERIC = re.compile(r"^(全|我|本|各|该|城|乡|村)(镇|乡)$|[、，。]|城乡")
+_UNIT_END = re.compile(r"民族乡|民族苏木|苏木|街道办事处|街道|区公所|镇|乡|街")
+# A township written in the title or signature, when the table does not know it (a new 街道).
+_META_TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(民族乡|苏木|街道|区公所|镇|乡)")
+_DIVISION_GOES_ON = frozenset("县市区州旗盟村")
+# 县司法局, 海城区住房和城乡建设局, 区司法局: a county department names itself first.
+_DEPARTMENT = re.compile(
+    r"^(?:中共)?(?P<div>(?:[\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|县|区|市|旗))|县|区|市|旗)"
+    r"(?P<organ>(?!人民政府|政府|委员会|党委|委)[\u4e00-\u9fff]{1,14}?(?:局|委员会|办公室|管理委员会|中心))"
+)
+# 静海区2023年度…, XX县人民政府关于…: a county or district government.
+_GOVERNMENT = re.compile(
+    r"^(?:中共)?(?P<div>[\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|县|区|市|旗))(?P<organ>人民政府|政府)?(?=关于|\d|[（(]|$|法治)"
+)
+_PREFIX_CUT = re.compile(r"^.*?(?:省|自治区)")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str  # 聚奎镇, 鹤龙街, 县司法局, 静海区
+    kind: str = TOWNSHIP  # township / county-government / county-department
+    source: str = "title"  # title / signature / date / filename / body
+    county: str | None = None  # county code when the table places the township
+    confirmed: bool = True  # known to the township table, or written in the title/signature
+
+    @property
+    def trusted(self) -> bool:
+        """Safe to put into a suggestion."""
+        return self.confirmed
 
 
 def clean_entity(name: str, where: str = "body") -> str | None:
@@ -27,23 +72,111 @@ def clean_entity(name: str, where: str = "body") -> str | None:
     return name
 
 
-def report_entity(outline: Outline, entity_pattern: str) -> str | None:
-    """The township/street the report is about: the title or signature first,
-    else the name the body uses most."""
-    rx = re.compile(entity_pattern)
-    for p in (outline.meta.title, outline.meta.signature):
-        if p is not None:
-            for m in rx.finditer(p.text):
-                name = clean_entity(m.group(0), "meta")
-                if name:
-                    return name
-    # Body: the most frequent 2-3 character name before 镇/乡/街道 (longer wins a tie).
-    counts: dict[str, int] = {}
+def _known_towns(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name as written) of every township the table knows, longest
+    at each end, left to right. 「鹤龙街道办事处」 → 鹤龙街道; 「鹤龙街」 stays 鹤龙街."""
+    towns = township_table()
+    found: list[tuple[int, int, str]] = []
+    for m in _UNIT_END.finditer(text):
+        end = m.end()
+        if m.group() == "街" and text[end : end + 1] == "道":
+            continue
+        if m.group() == "街道办事处":
+            end -= 3
+        for start in range(max(0, end - 12), end - 2):
+            if towns.known(text[start:end]):
+                found.append((start, end, text[start:end]))
+                break
+    found.sort(key=lambda f: (f[0], f[0] - f[1]))  # 北城街街道 before 北城街
+    out: list[tuple[int, int, str]] = []
+    for f in found:
+        if not out or f[0] >= out[-1][1]:
+            out.append(f)
+    return out
+
+
+def _meta_town(text: str) -> tuple[str, bool] | None:
+    """The township a title/signature names: (name, known to the table)."""
+    known = _known_towns(text)
+    if known:
+        return known[0][2], True
+    for m in _META_TOWN.finditer(text):
+        if text[m.end() : m.end() + 1] in _DIVISION_GOES_ON:
+            continue  # 新乡县, 镇原县: a county
+        name = clean_entity(m.group(0), "meta")
+        if name and not _FUNCTION_WORD.search(name[:-1]):
+            return name, False
+    return None
+
+
+def _county_organ(text: str) -> tuple[str, str] | None:
+    """(name, kind) of a county department or government a title/signature names."""
+    text = re.sub(r"^关于", "", text.strip())
+    m = _DEPARTMENT.match(text)
+    if m and not _UNIT_END.search(m.group("organ")[:-1].replace("城乡", "")):
+        return _PREFIX_CUT.sub("", m.group("div")) + m.group("organ"), COUNTY_DEPARTMENT
+    m = _GOVERNMENT.match(text)
+    if m:
+        return _PREFIX_CUT.sub("", m.group("div")) + (m.group("organ") or ""), COUNTY_GOVERNMENT
+    return None
+
+
+def _place(name: str, text: str) -> str | None:
+    """The county of a township: the only one, or the one the report names."""
+    towns = township_table()
+    codes = towns.counties(name)
+    if len(codes) == 1:
+        return codes[0]
+    named = [c for c in codes if towns.county_names[c] in text]
+    return named[0] if len(named) == 1 else None
+
+
+def _from_meta(texts: list[tuple[str, str]], whole: str) -> Entity | None:
+    for source, text in texts:
+        organ = _county_organ(text)
+        if organ and not _known_towns(text):
+            return Entity(organ[0], organ[1], source)
+        town = _meta_town(text)
+        if town:
+            name, known = town
+            return Entity(name, TOWNSHIP, source, _place(name, whole) if known else None, True)
+    return None
+
+
+def _from_body(outline: Outline, whole: str) -> Entity | None:
+    """A township the table knows, named at least twice, clearly more than any other."""
+    counts: Counter[str] = Counter()
+    generic = _generic_body_names()
     for p in outline.body:
-        for m in re.finditer(r"(?=(镇|乡|街道))", p.text):
-            for n in (2, 3):
-                if m.start() >= n:
-                    name = clean_entity(p.text[m.start() - n : m.start()] + m.group(1))
-                    if name and re.fullmatch(r"[\u4e00-\u9fff]+", name):
-                        counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda k: (counts[k], len(k))) if counts else None
+        counts.update(name for _, _, name in _known_towns(p.text) if len(name) >= 3 and name not in generic)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    name = ranked[0][0]
+    return Entity(name, TOWNSHIP, "body", _place(name, whole), True)
+
+
+@lru_cache(maxsize=1)
+def _generic_body_names() -> frozenset[str]:
+    data = yaml.safe_load((DATA_DIR / "entity.yaml").read_text(encoding="utf-8"))
+    return frozenset(data["generic_body_names"])
+
+
+def find_entity(outline: Outline, file_name: str = "") -> Entity | None:
+    meta = outline.meta
+    texts: list[tuple[str, str]] = []
+    if meta.full_title:
+        texts.append(("title", meta.full_title))
+    for p in (meta.signature, *meta.signature_lines):
+        if p is not None:
+            texts.append(("signature" if p is not meta.date else "date", p.text.strip()))
+    if not meta.full_title and file_name:
+        texts.append(("filename", file_name))
+    whole = "".join(t for _, t in texts) + "".join(p.text for p in outline.body[:40])
+    return _from_meta(texts, whole) or _from_body(outline, whole)
+
+
+def report_entity(outline: Outline, entity_pattern: str | None = None) -> str | None:
+    """The entity's name (kept for callers that need only the name)."""
+    found = find_entity(outline)
+    return found.name if found else None

@@ -65,6 +65,11 @@ _BREADCRUMB = re.compile(r"[>＞»›]|当前位置|^首页")
 # 附注 and 版记 after the 成文日期 (GB/T 9704 7.3.6, 8): not body, not the date.
 _TRAILER = re.compile(r"^[（(](此件|联系人|联系电话)[^（）()]{0,40}[）)]$|^抄送[:：]|^(主题词|关键词)[:：]|\d{1,2}\s*日\s*印发$")
 _GAP = re.compile(r"[\s\u3000]+")
+# A web page's furniture around a published report: 发布时间, 浏览次数, 字号 大 中 小, 打印本页, 关闭窗口.
+_WEB_CHROME = re.compile(
+    r"^(当前)?位置[:：]|^您(当前)?所在的?位置|^首页\s*[>＞»›]|^(发布|更新|成文|信息)(时间|日期)[:：]|^(来源|信息来源|文章来源|发布机构|发布单位|索引号|公开方式|浏览次数|阅读次数|点击数|访问量)[:：]"
+    r"|^【?字号|字[号体][:：]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小|^【?(打印本页|关闭窗口|打印|关闭|分享到?|收藏)】?(\s*【?(打印本页|关闭窗口|打印|关闭|分享到?|收藏)】?)*$"
+)
 _ENDS_WITH_YEAR = re.compile(r"\d{4}年度?$")
 
 
@@ -106,6 +111,7 @@ class Meta:
     title_lines: list[Paragraph] = field(default_factory=list)  # 发文机关 lines above the title, a wrapped title's rest
     signature_lines: list[Paragraph] = field(default_factory=list)  # further 署名 lines (党委 and 政府 both sign)
     trailer: list[Paragraph] = field(default_factory=list)  # 附注/版记 after the date: （此件公开发布）, 抄送：…
+    given_title: str = ""  # a published page without its title: --title, or the file name
 
     def indices(self) -> set[int]:
         single = (self.title, self.addressee, self.signature, self.date)
@@ -116,7 +122,7 @@ class Meta:
     def full_title(self) -> str:
         """The title with the 发文机关 lines above it ("中共XX镇委员会 / XX镇人民政府 / 关于…的报告")."""
         lines = sorted((p for p in (*self.title_lines, self.title) if p is not None), key=lambda p: p.index)
-        return "".join(p.text.strip() for p in lines)
+        return "".join(p.text.strip() for p in lines) or self.given_title
 
 
 @dataclass(slots=True)
@@ -207,6 +213,8 @@ def _find_title(paras: list[Paragraph]) -> tuple[Paragraph | None, list[Paragrap
     head = paras[:8]
     for i, p in enumerate(head):
         t = p.text.strip()
+        if detect_marker(t):
+            continue  # 「三、…第一责任人职责情况」 is a part heading, not the title
         if _is_title(t):
             return p, head[:i], []
         rest = head[i + 1].text.strip() if i + 1 < len(head) else ""
@@ -223,10 +231,13 @@ def _find_title(paras: list[Paragraph]) -> tuple[Paragraph | None, list[Paragrap
     return None, [], []
 
 
-def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res: list[re.Pattern]) -> Outline:
-    paras = doc.nonempty()
+def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res: list[re.Pattern], given_title: str = "") -> Outline:
+    """`given_title`: the title of a published page whose text starts below it (used when none is found)."""
+    paras = [p for p in doc.nonempty() if not _WEB_CHROME.search(p.text.strip())]
     meta = Meta()
     title, chrome, rest = _find_title(paras)
+    if title is None and given_title and _is_title(given_title, 80):
+        meta.given_title = given_title
     while chrome and _organ_line(chrome[-1].text):
         meta.title_lines.insert(0, chrome.pop())
     meta.title_lines += rest
@@ -277,8 +288,8 @@ def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res:
 
 def _signature(text: str, signature_res: list[re.Pattern]) -> bool:
     """A 署名 line: one organ, or two side by side (党委 and 政府 sign together)."""
-    if len(text) > 60:
-        return False
+    if len(text) > 60 or text[-1:] in "。；;！？!?，,":
+        return False  # a sentence, not a 署名
     pieces = [piece for piece in _GAP.split(text) if piece]
     return bool(pieces) and all(len(piece) <= 30 and any(rx.match(piece) for rx in signature_res) for piece in pieces)
 
@@ -313,4 +324,22 @@ def _headings(body: list[Paragraph]) -> list[Heading]:
         for h in out:
             if h.kind is not None and h.kind.name != "part":
                 h.depth = h.level + 1
+    else:
+        _promote_top(out)
     return out
+
+
+def _promote_top(headings: list[Heading]) -> None:
+    """A report without 一、 whose parts are numbered 1. 2. 3. (or （一）（二）):
+    the shallowest numbering in use is its top level (numbering-style reports the
+    marker). Applies only when that numbering starts at 1 and runs through at
+    least two headings, and no unnumbered line stands above it."""
+    numbered = [h for h in headings if h.kind is not None]
+    if not numbered or any(h.level == 1 for h in headings):
+        return
+    top = min(h.level for h in numbered)
+    first = [h for h in numbered if h.level == top]
+    if len(first) < 2 or first[0].number != 1:
+        return
+    for h in numbered:
+        h.depth = h.level - top + 1

@@ -8,16 +8,13 @@ else `missing`. Heading patterns and cues come from the profile."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from fazhi.checker.model import Paragraph
 from fazhi.checker.outline import Heading, Outline
 from fazhi.schema.models import PART_IDS, PartSpec, Profile
 
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _SENTENCE = re.compile(r"[。；;！？]")
-_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-－—~至到]\s*((?:19|20)\d{2})")
 
 
 @dataclass(slots=True)
@@ -84,34 +81,10 @@ def _matchers(profile: Profile, year: int | None) -> dict[str, _PartMatcher]:
 
 
 def report_year(outline: Outline) -> int | None:
-    """The year reported on: the title's year (the last of a range), else the
-    year the body mentions most, else the year before the 成文日期."""
-    title = outline.meta.full_title
-    rng = _RANGE_RE.search(title)
-    if rng:
-        return int(rng.group(1))
-    m = _YEAR_RE.search(title)
-    if m:
-        return int(m.group(1))
-    counts: Counter[int] = Counter()
-    for p in outline.body:
-        counts.update({int(y): 3 for y in _RANGE_RE.findall(p.text)})  # "2018年-2020年" names the period
-        text = _RANGE_RE.sub("", p.text)
-        counts.update(int(y) for y in _YEAR_RE.findall(text))
-    if outline.meta.doc_date:
-        limit = outline.meta.doc_date.year
-        counts = Counter({y: n for y, n in counts.items() if y <= limit})
-        # Dated in the first half of a year: it reports on the year before, however often
-        # the plans name the new year ("2025年，我镇将…"); dated in Q4: on the same year.
-        d = outline.meta.doc_date
-        by_date = d.year - 1 if d.month <= 6 else d.year if d.month >= 10 else None
-        if by_date is not None and by_date in counts:
-            return by_date
-    if counts:
-        return counts.most_common(1)[0][0]
-    if outline.meta.doc_date:
-        return outline.meta.doc_date.year - 1
-    return None
+    """The year reported on (see fazhi.checker.year)."""
+    from fazhi.checker.year import find_year
+
+    return find_year(outline).value
 
 
 def _blocks(outline: Outline) -> list[tuple[Heading | None, list[Paragraph]]]:

@@ -28,6 +28,9 @@ class Report:
     title: str = ""
     layout: Layout | None = None  # GB/T 9704 score of a .docx; None: not assessed
     extra: dict = field(default_factory=dict)
+    # Every paragraph's text in body order (index 1 = paragraphs[0]), for the
+    # comparisons across reports (fazhi/season). Not part of the JSON contract.
+    paragraphs: list[str] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Finding]:

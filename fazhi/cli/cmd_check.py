@@ -17,6 +17,17 @@ import typer
 from fazhi.cli._common import stop
 
 FORMAT_HELP = "输出格式：text、json、html、md、sarif、junit、github"
+LIMIT_FLAGS = ("--max-seconds", "--max-paragraphs", "--max-chars")  # in the order of limit_options()
+
+
+def limit_options(seconds, paragraphs, characters) -> dict:
+    """The limits given on the command line (None = configuration or default)."""
+    return {"seconds": seconds, "paragraphs": paragraphs, "characters": characters}
+
+
+MAX_SECONDS_HELP = "每个文件的检查用时上限（秒，默认 10）；超过即停止并报告，其他文件继续"
+MAX_PARAGRAPHS_HELP = "每个文件的段落数上限（默认 50,000）"
+MAX_CHARS_HELP = "每个文件的字符数上限（默认 2,000,000）"
 
 
 @dataclass
@@ -36,6 +47,12 @@ class RunOptions:
     convert: bool = False
     fail_on: str | None = None
     force: bool = False  # replace existing output files (never an input)
+<<<<<<< HEAD
+    published: bool | None = None
+    title: str | None = None
+=======
+    limits: dict = field(default_factory=dict)  # --max-seconds … (fazhi.limits names), over the configuration
+>>>>>>> main
 
 
 def _progress(total: int):
@@ -58,7 +75,7 @@ def _progress(total: int):
 def _check(files, settings, opts: RunOptions, convert_dir: Path | None):
     from fazhi.batch import check_files
 
-    kw = {"jobs": opts.jobs or settings.jobs, "convert": opts.convert, "convert_dir": convert_dir}
+    kw = {"jobs": opts.jobs or settings.jobs, "convert": opts.convert, "convert_dir": convert_dir, "limits": settings.limits}
     progress = _progress(len(files))
     if progress is None:
         return check_files(files, settings.profile, **kw)
@@ -130,6 +147,9 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
         stop(f"--min-score 必须在 0 到 100 之间，收到 {opts.min_score:g}")
     if opts.jobs is not None and opts.jobs < 1:
         stop(f"--jobs 至少为 1，收到 {opts.jobs}")
+    for flag, value in zip(LIMIT_FLAGS, opts.limits.values()):
+        if value is not None and value <= 0:
+            stop(f"{flag} 必须大于 0，收到 {value:g}")
     try:
         settings = resolve_settings(
             opts.paths,
@@ -140,6 +160,12 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
             fail_on=opts.fail_on,
             config=opts.config,
             use_config=not opts.no_config,
+<<<<<<< HEAD
+            published=opts.published,
+            title=opts.title,
+=======
+            limits=opts.limits,
+>>>>>>> main
         )
     except ProfileError as exc:
         stop(str(exc))
@@ -147,7 +173,10 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
     if not inputs.files and not inputs.errors:
         stop("没有找到可检查的报告文件（.docx/.txt/.md），请检查路径或 --exclude 模式")
     protected = _guard_outputs(opts, settings, inputs.files, summary)
-    with tempfile.TemporaryDirectory(prefix="fazhi-") as tmp:
+    from fazhi.limits import configured_as
+
+    # the limits apply in this process (jobs 1, annotated copies); workers get them too
+    with tempfile.TemporaryDirectory(prefix="fazhi-") as tmp, configured_as(settings.limits):
         keep = Path(tmp) if opts.convert and opts.annotate is not None else None
         return _run_batch(opts, settings, inputs, keep, fail, summary, protected)
 
@@ -225,11 +254,24 @@ def check(
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o、批注副本）；输入文件无论如何都不会被覆盖"),
+<<<<<<< HEAD
+    published: bool = typer.Option(False, "--published", help="检查网站上发布的文本：不要求主送机关，跳过网页栏目文字（位置、发布时间、浏览次数等）"),
+    title: Optional[str] = typer.Option(None, "--title", help="发布的文本中没有标题时，给出报告标题（否则从文件名读取）"),
+=======
+    max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
+    max_paragraphs: Optional[int] = typer.Option(None, "--max-paragraphs", help=MAX_PARAGRAPHS_HELP),
+    max_chars: Optional[int] = typer.Option(None, "--max-chars", help=MAX_CHARS_HELP),
+>>>>>>> main
 ):
     """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert, force=force,
+<<<<<<< HEAD
+        published=published or None, title=title,
+=======
+        limits=limit_options(max_seconds, max_paragraphs, max_chars),
+>>>>>>> main
     )  # fmt: skip
     raise typer.Exit(execute(opts))
 

@@ -20,7 +20,7 @@ from typing import List, Optional
 import typer
 
 from fazhi.cli._common import stop
-from fazhi.cli.cmd_check import FORMAT_HELP, RunOptions, execute
+from fazhi.cli.cmd_check import FORMAT_HELP, MAX_CHARS_HELP, MAX_PARAGRAPHS_HELP, MAX_SECONDS_HELP, RunOptions, execute, limit_options
 
 
 def failing(fail_on: str):
@@ -57,6 +57,9 @@ def ci(
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件，默认自动查找"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o）；输入文件无论如何都不会被覆盖"),
+    max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
+    max_paragraphs: Optional[int] = typer.Option(None, "--max-paragraphs", help=MAX_PARAGRAPHS_HELP),
+    max_chars: Optional[int] = typer.Option(None, "--max-chars", help=MAX_CHARS_HELP),
 ):
     """在 CI / pre-commit 中检查报告：按配置判定通过与否，输出 CI 能读的格式。"""
     from fazhi.config import FAIL_ON
@@ -74,6 +77,7 @@ def ci(
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, convert=convert, fail_on=fail_on, force=force,
+        limits=limit_options(max_seconds, max_paragraphs, max_chars),
     )  # fmt: skip
     raise typer.Exit(execute(opts, fail=lambda settings: failing(settings.fail_on), summary=_summary_target()))
 

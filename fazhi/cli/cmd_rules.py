@@ -1,6 +1,6 @@
 """`fazhi rules [SLUG]` — list the rules, or explain one (ruff-style).
 
-    fazhi rules                    # table: slug, severity, points, group, summary
+    fazhi rules                    # table: slug, severity, points, group, fixable, summary
     fazhi rules causes-missing     # what it checks, why, basis, bad/good example
     fazhi rules --format json      # every rule as JSON (web page, SARIF)
 
@@ -40,6 +40,7 @@ def _effective(rule, profile) -> dict:
         "good": rule.good,
         "example_year": rule.example_year,
         "examples_are_text": rule.examples_are_text,
+        "fixable": rule.fixable,
     }
 
 
@@ -58,19 +59,19 @@ def _points(info: dict) -> str:
 
 def _rows(infos: list[dict]) -> list[list[str]]:
     return [
-        [i["slug"], i["severity"] if i["enabled"] else "off", _points(i), GROUP_NAMES.get(i["group"], i["group"]), i["summary"]]
+        [i["slug"], i["severity"] if i["enabled"] else "off", _points(i), GROUP_NAMES.get(i["group"], i["group"]), "是" if i["fixable"] else "", i["summary"]]
         for i in infos
     ]
 
 
-HEADER = ["规则", "严重程度", "扣分", "分组", "说明"]
+HEADER = ["规则", "严重程度", "扣分", "分组", "可修复", "说明"]
 
 
 def _plain_table(infos: list[dict]) -> str:
     rows = [HEADER] + _rows(infos)
     widths = [max(_width(r[c]) for r in rows) for c in range(len(HEADER) - 1)]
     lines = ["  ".join(_pad(cell, w) for cell, w in zip(r, widths)) + "  " + r[-1] for r in rows]
-    return "\n".join(lines) + f"\n\n共 {len(infos)} 条规则。用 fazhi rules 规则名 查看说明和示例。"
+    return "\n".join(lines) + f"\n\n共 {len(infos)} 条规则。用 fazhi rules 规则名 查看说明和示例；“可修复”的规则可由 fazhi fix 以修订方式改正。"
 
 
 def _rich_table(infos: list[dict]) -> None:
@@ -105,7 +106,8 @@ def explain(info: dict) -> str:
         f"正确示例\n{_indent(info['good'])}",
     ]
     if info["fix"]:
-        sections.append(f"怎样修改\n{_indent(info['fix'])}")
+        how = info["fix"] + ("\n可修复：fazhi fix 能以修订（修订痕迹）方式自动改正确定的情形。" if info.get("fixable") else "")
+        sections.append(f"怎样修改\n{_indent(how)}")
     sections.append(f"默认严重程度和扣分\n{_indent(sev + '，' + points)}")
     return "\n\n".join(sections)
 

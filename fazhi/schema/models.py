@@ -60,6 +60,13 @@ class MetaSpec(_Strict):
     default_addressee: str = "县委依法治县办"
     signature_patterns: list[str] = Field(default_factory=list)
     entity_pattern: str = r"[\u4e00-\u9fff]{1,8}?(镇|乡|街道)"
+    entity_label: str = Field("镇/乡/街道名称", description="标题缺少主体时提示的写法")
+    entity_placeholder: str = Field("某镇", description="主体未识别时建议中的占位写法")
+    published: bool = Field(False, description="检查网站上发布的文本：不要求主送机关，跳过网页栏目文字，标题可另给")
+    given_title: str = Field("", description="发布文本中没有标题时使用的标题（--title，或文件名）")
+    kind_profiles: dict[str, str] = Field(
+        default_factory=dict, description="按报告主体类型换用的配置档（county-department / county-government → county）"
+    )
     due_month: int = Field(3, ge=1, le=12, description="成文日期最迟月份（报告年度次年）")
     due_day: int = Field(31, ge=1, le=31)
     template_title: str = Field(

@@ -22,10 +22,12 @@ _HEAD_BYTES = 4096
 
 def read_document(path: str | Path) -> Document:
     from fazhi.checker.reader.safety import read_head
+    from fazhi.limits import file_budget
 
     path = Path(path)
-    head = read_head(path, _HEAD_BYTES)  # only regular files; FIFOs and devices are never opened
-    return _read_by_content(path, head)
+    with file_budget(path):  # the check_path budget when called from there
+        head = read_head(path, _HEAD_BYTES)  # only regular files; FIFOs and devices are never opened
+        return _read_by_content(path, head)
 
 
 def _read_by_content(path: Path, head: bytes) -> Document:

@@ -17,6 +17,7 @@ from fazhi.checker.reader.safety import RESAVE, SafeZip, parse_xml, refuse_docty
 from fazhi.checker.reader.styles import ParaProps, RunProps, StyleSource, Styles, ThemeFonts, merge_run, ppr_settings, rpr_settings, theme_fonts, theme_fonts_from_bytes
 from fazhi.checker.reader.xmlnames import MC, REL, W_STRICT, w
 from fazhi.errors import InputError
+from fazhi.limits import Budget, current
 
 _TWIPS_PER_MM = 1440 / 25.4
 _OFFICE_DOC = "/officeDocument"
@@ -32,7 +33,7 @@ def read_docx(path: Path) -> Document:
         styles = Styles(_style_source(z, rels.get("styles"), path), theme)
         numbering_part = rels.get("numbering")
         numbering = _LazyNumbering(lambda: Numbering(_optional(z, numbering_part, path), styles))
-        walker = _BodyWalker(styles, numbering)
+        walker = _BodyWalker(styles, numbering, current())
         body = root.find(_BODY)
         if body is None:
             raise InputError(str(path), f"文件已损坏（“{main}”没有正文 w:body）；{RESAVE}")
@@ -147,7 +148,8 @@ class _LazyNumbering:
 
 
 class _BodyWalker:
-    def __init__(self, styles: Styles, numbering: _LazyNumbering):
+    def __init__(self, styles: Styles, numbering: _LazyNumbering, budget: Budget):
+        self.budget = budget  # paragraphs and characters counted, the clock checked
         self.styles = styles
         self.numbering = numbering
         self.paragraphs: list[Paragraph] = []
@@ -221,6 +223,7 @@ class _BodyWalker:
         marker = self.numbering.load().next_marker(props.num_id, props.ilvl) if props.num_id not in (None, "0") else ""
         raw = "".join([r.text for r in self._runs]).replace("\u3000", " ")
         body = raw.strip()
+        self.budget.paragraph(len(raw))
         self.paragraphs.append(
             Paragraph(
                 index=index,

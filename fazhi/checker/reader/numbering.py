@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from fazhi.checker.reader.xmlnames import w
+from fazhi.limits import current
 
 _CN_DIGITS = "〇一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
@@ -172,6 +173,7 @@ class Numbering:
         self._styles = styles
         if root is None:
             return
+        current().count("numbering_levels", sum(1 for _ in root.iter(_LVL)))
         for el in root.iter(_ABSTRACT):
             self._abstract.setdefault(el.get(_ABSTRACT_ID), el)
         for el in root.iter(_NUM):

@@ -259,11 +259,67 @@ def _cfb_directory_bytes(path: Path, window: int = 8 * 1024 * 1024) -> bytes:
 # --- zip with limits ----------------------------------------------------------------
 
 
+_EOCD = b"PK\x05\x06"
+_EOCD64_LOCATOR = b"PK\x06\x07"
+_EOCD64 = b"PK\x06\x06"
+_MAX_COMMENT = 0xFFFF
+MAX_DIRECTORY_BYTES = 8 * 1024 * 1024  # 10,000 entries with long names take under 1 MB
+
+
+def zip_directory_size(path: Path) -> tuple[int, int] | None:
+    """(entry count, central directory bytes) from the end-of-central-directory
+    record (Zip64 when present), read from the file's tail without parsing the
+    directory; None when there is no such record (zipfile then says why)."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, 2)
+            size = f.tell()
+            tail_len = min(size, 22 + _MAX_COMMENT + 20 + 56)
+            f.seek(size - tail_len)
+            tail = f.read(tail_len)
+            at = tail.rfind(_EOCD)
+            if at < 0 or len(tail) - at < 22:
+                return None
+            entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+            directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+            loc = at - 20
+            if loc >= 0 and tail[loc : loc + 4] == _EOCD64_LOCATOR:
+                offset = int.from_bytes(tail[loc + 8 : loc + 16], "little")
+                if offset < size:
+                    f.seek(offset)
+                    record = f.read(56)
+                    if record[:4] == _EOCD64 and len(record) == 56:
+                        entries = max(entries, int.from_bytes(record[32:40], "little"))
+                        directory = max(directory, int.from_bytes(record[40:48], "little"))
+            return entries, directory
+    except OSError:
+        return None
+
+
+def _check_directory(path: Path) -> None:
+    """The entry count and directory size, before zipfile reads the directory
+    (which costs memory and time in proportion to what the record claims)."""
+    found = zip_directory_size(path)
+    if found is None:
+        return
+    entries, directory = found
+    p = str(path)
+    if entries > MAX_ENTRIES:
+        raise InputError(p, f"压缩包内文件过多（{entries} 个，上限 {MAX_ENTRIES}），不像正常的 Word 文档，拒绝读取")
+    if directory > MAX_DIRECTORY_BYTES:
+        raise InputError(p, f"压缩包目录过大（{directory // 1024 // 1024} MB，上限 {MAX_DIRECTORY_BYTES // 1024 // 1024} MB），不像正常的 Word 文档，拒绝读取")
+
+
 class SafeZip:
-    """A zip opened with limits checked up front; `read` is bounded."""
+    """A zip opened with limits checked up front; `read` is bounded by the file's
+    budget (each part and all parts together, see fazhi.limits)."""
 
     def __init__(self, path: Path):
+        from fazhi.limits import current
+
         self.path = path
+        self.budget = current()
+        _check_directory(path)
         try:
             self.zf = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
@@ -292,13 +348,16 @@ class SafeZip:
     def has(self, name: str) -> bool:
         return name in self.names
 
-    def read(self, name: str, limit: int = MAX_ENTRY_BYTES) -> bytes:
-        """Read one entry, never more than `limit` bytes whatever its header says."""
+    def read(self, name: str, limit: int | None = None) -> bytes:
+        """Read one entry, never more than `limit` bytes (default: the budget's
+        part size) whatever its header says."""
         return b"".join(self.stream(name, limit))
 
-    def stream(self, name: str, limit: int = MAX_ENTRY_BYTES, chunk: int = _CHUNK):
+    def stream(self, name: str, limit: int | None = None, chunk: int = _CHUNK):
         """Yield an entry's bytes in chunks (bounded like `read`); stop early to save work."""
         p = str(self.path)
+        budget = self.budget
+        part_limit = limit if limit is not None else budget.part_bytes()
         try:
             with self.zf.open(name) as f:
                 size = 0
@@ -307,8 +366,11 @@ class SafeZip:
                     if not data:
                         return
                     size += len(data)
-                    if size > limit:
-                        raise InputError(p, f"“{name}”解压后超过 {limit // 1024 // 1024} MB，可能是压缩炸弹，拒绝读取")
+                    if size > part_limit:
+                        if limit is not None:
+                            raise InputError(p, f"“{name}”解压后超过 {limit // 1024 // 1024} MB，可能是压缩炸弹，拒绝读取")
+                        raise budget.refuse("part_mb", f"“{name}”")
+                    budget.inflate(len(data), name)
                     yield data
         except InputError:
             raise

@@ -10,6 +10,7 @@ import re
 from typing import Callable, NamedTuple
 
 from fazhi.checker.reader.xmlnames import A, w
+from fazhi.limits import current
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _FALSE = {"0", "false", "off", "none"}
@@ -225,6 +226,8 @@ class Styles:
         self.default_para = self.source.default_paragraph_style()
         self._para_cache: dict[str | None, ParaProps] = {}
         self._char_cache: dict[tuple, RunProps] = {}
+        self._chain_cache: dict[str | None, list] = {}
+        self._resolved_cache: dict[str | None, ParaProps] = {}  # style id → props after its chain
         defaults_rpr, defaults_ppr = self.source.defaults()
         self.base_run = apply_rpr(RunProps(), defaults_rpr, self.theme)
         self.base_para = apply_ppr(ParaProps(run=self.base_run), defaults_ppr)
@@ -233,17 +236,26 @@ class Styles:
         return self.source.get(style_id) if style_id else None
 
     def chain(self, style_id: str | None) -> list:
-        """The style and its basedOn ancestors, root first (cycles cut)."""
+        """The style and its basedOn ancestors, root first (cycles cut). Deeper
+        than the budget's `style_depth` is refused: real chains are under 10."""
+        cached = self._chain_cache.get(style_id)
+        if cached is not None:
+            return cached
         out, seen = [], set()
-        while style_id and style_id not in seen:
-            s = self.get(style_id)
+        sid = style_id
+        limit = current().limits.style_depth
+        while sid and sid not in seen:
+            s = self.get(sid)
             if s is None:
                 break
-            seen.add(style_id)
+            seen.add(sid)
             out.append(s)
+            if len(out) > limit:
+                raise current().refuse("style_depth", f"样式“{style_id}”")
             based = s.find(_BASED_ON)
-            style_id = based.get(_VAL) if based is not None else None
+            sid = based.get(_VAL) if based is not None else None
         out.reverse()
+        self._chain_cache[style_id] = out
         return out
 
     def name(self, style_id: str | None) -> str | None:
@@ -259,15 +271,28 @@ class Styles:
         if cached is not None:
             return cached
         sid = style_id if self.get(style_id) is not None else self.default_para
-        props = self.base_para
-        for s in self.chain(sid):
+        props = self._resolved(sid)._replace(style_id=sid, style_name=self.name(sid))
+        self._para_cache[style_id] = props
+        return props
+
+    def _resolved(self, sid: str | None) -> ParaProps:
+        """docDefaults + the basedOn chain of `sid`, root first; every style on the
+        way is memoised, so a document whose paragraphs use all the styles of a
+        long chain costs one pass over the chain, not one per style."""
+        chain = self.chain(sid)
+        props, start = self.base_para, 0
+        for i in range(len(chain) - 1, -1, -1):
+            hit = self._resolved_cache.get(chain[i].get(_STYLE_ID))
+            if hit is not None:
+                props, start = hit, i + 1
+                break
+        for s in chain[start:]:
             name_level = heading_level(self.name(s.get(_STYLE_ID)))
             if name_level is not None:
                 props = props._replace(outline_level=name_level)
             props = apply_ppr(props, s.find(_PPR))
             props = props._replace(run=apply_rpr(props.run, s.find(_RPR), self.theme))
-        props = props._replace(style_id=sid, style_name=self.name(sid))
-        self._para_cache[style_id] = props
+            self._resolved_cache[s.get(_STYLE_ID)] = props
         return props
 
     def run(self, para_run: RunProps, char_style: str | None) -> RunProps:
@@ -329,9 +354,11 @@ class StyleSource:
     def __init__(self, chunks=None, parse: Callable[[bytes], object] | None = None):
         self._chunks = iter(chunks) if chunks is not None else iter(())
         self._parse = parse
-        self._data = b""
+        self._data = bytearray()  # grows by chunks (bytes += would copy it every time)
         self._done = False
         self._cache: dict[str, object | None] = {}
+        self._index: dict[bytes, int] = {}  # escaped style id → position of its styleId attribute
+        self._indexed = 0  # styleId attributes before this position are in the index
         self._full: dict[str, object] | None = None
         self._root = None
         self._root_open = b""
@@ -375,14 +402,15 @@ class StyleSource:
         self._full = {}
         if not self._data.strip() or self._parse is None:
             return
-        self._root = self._parse(self._data)
+        self._root = self._parse(bytes(self._data))
         for s in self._root.iter(_STYLE):
             sid = s.get(_STYLE_ID)
             if sid is not None:
                 self._full.setdefault(sid, s)
+        current().count("styles", len(self._full))
 
     def _element(self, start: int, end: int):
-        wrapped = self._root_open + self._data[start:end] + b"</w:styles>"
+        wrapped = bytes(self._root_open + self._data[start:end] + b"</w:styles>")
         root = self._parse(wrapped)
         return root[0] if len(root) else None
 
@@ -402,9 +430,29 @@ class StyleSource:
         if self._full is not None:
             return self._full.get(style_id)
         if style_id not in self._cache:
-            pos = self._find(b'w:styleId="' + _xml_attr(style_id) + b'"')
+            pos = self._position(_xml_attr(style_id))
             self._cache[style_id] = self._cut(pos, b"style") if pos >= 0 else None
         return self._cache[style_id]
+
+    def _position(self, key: bytes) -> int:
+        """Where style `key` (escaped) is defined, or -1. Every styleId passed on
+        the way is indexed, so the part is scanned once however many ids are
+        looked up (10,000 unknown ids cost one pass, not 10,000)."""
+        while True:
+            pos = self._index.get(key)
+            if pos is not None:
+                return pos
+            end = self._indexed
+            for m in _STYLE_ID_RE.finditer(self._data, self._indexed):
+                self._index.setdefault(m.group(1), m.start())
+                end = m.end()
+            open_attr = self._data.find(b'w:styleId="', end)  # an attribute cut by the chunk boundary
+            self._indexed = open_attr if open_attr >= 0 else max(end, len(self._data) - 10)
+            current().count("styles", len(self._index))
+            if key in self._index:
+                return self._index[key]
+            if not self._more():
+                return -1
 
     def defaults(self):
         """(docDefaults rPr, docDefaults pPr) elements, either may be None."""

@@ -8,10 +8,12 @@ from pathlib import Path
 from fazhi.checker.model import Document, Paragraph
 from fazhi.checker.reader.safety import utf16_without_bom
 from fazhi.errors import InputError
+from fazhi.limits import current
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _MD_BOLD = re.compile(r"^\*\*(.+)\*\*$")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below U+0020 but tab, LF, FF, CR
 
 
@@ -49,7 +51,10 @@ def read_text_file(path: Path) -> Document:
     if not text.strip():
         raise InputError(str(path), "文件没有文字内容（只有空白），请检查是否选错了文件")
     kind = "md" if path.suffix.lower() in {".md", ".markdown"} else "txt"
-    return document_from_lines(re.split(r"\r\n|\r|\n", text), str(path), kind)
+    budget = current()
+    budget.count("characters", len(text))
+    budget.count("paragraphs", text.count("\n") + text.count("\r") - text.count("\r\n") + 1)  # before any line is split
+    return document_from_lines(_LINE_BREAK.split(text), str(path), kind)
 
 
 def _mostly_controls(text: str) -> bool:

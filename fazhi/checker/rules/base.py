@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from fazhi.checker.findings import Finding
+from fazhi.checker.findings import Edit, Finding
 
 if TYPE_CHECKING:
     from fazhi.checker.context import Context
@@ -42,6 +42,9 @@ class Rule:
     examples_are_text: bool = True  # False for layout rules (examples need a .docx)
     group: str = "content"
     fix: str = ""  # how to fix, generic (Chinese)
+    # True when some findings carry `Finding.fix` edits that `fazhi fix` applies
+    # as tracked changes (a finding without edits stays a comment).
+    fixable: bool = False
     check: Callable[["Context"], Iterable[Finding]] | None = field(default=None, repr=False)
 
     def checker(self, fn: Callable[["Context"], Iterable[Finding]]):
@@ -52,6 +55,10 @@ class Rule:
         if self.check is None:
             raise RuntimeError(f"rule {self.slug!r} has no check function")
         return self.check(ctx)
+
+    def edit(self, para: "Paragraph", start: int, end: int, replacement: str) -> Edit:
+        """An `Edit` of `para.text[start:end]` for a finding's `fix`."""
+        return Edit(para.index, start, end, replacement)
 
     def finding(
         self,
@@ -65,10 +72,14 @@ class Rule:
         severity: str | None = None,
         points: float | None = None,
         basis: str | None = None,
+        fix: "list[Edit] | None" = None,
         **extra,
     ) -> Finding:
         """A finding pre-filled with this rule's defaults. `evidence` defaults to
-        the paragraph text between start and end (or the whole paragraph)."""
+        the paragraph text between start and end (or the whole paragraph).
+        `fix`: the certain edits (see `Edit`), only for a rule with fixable=True."""
+        if fix and not self.fixable:
+            raise ValueError(f"rule {self.slug!r} attaches a fix but is not declared fixable")
         if evidence is None and para is not None:
             text = para.text
             evidence = text[start:end] if start is not None else text.strip()[:80]
@@ -84,4 +95,5 @@ class Rule:
             points=self.points if points is None else points,
             basis=basis or self.basis,
             extra=extra,
+            fix=list(fix or ()),
         )

@@ -32,6 +32,7 @@ RULE = Rule(
     good="（一）强化法治政府第一责任人责任。会议于10:30召开，投入资金1,000万元，详见 https://www.example.gov.cn/a,b 。",
     group="language",
     fix="改为全角标点。",
+    fixable=True,
 )
 
 PERVASIVE_MIN_PARAS = 8  # and at least half the paragraphs of 20+ characters
@@ -152,6 +153,10 @@ def _fixes(chars, marks: dict[str, str]) -> str:
     return "，".join(f"“{c}”改为“{marks[c]}”" for c in dict.fromkeys(chars)) + "。"
 
 
+def _edits(para, offsets: list[int], marks: dict[str, str]) -> list:
+    return [RULE.edit(para, i, i + 1, marks[para.text[i]]) for i in offsets if para.text[i] in marks]
+
+
 def _paragraph_finding(para, offsets: list[int], marks: dict[str, str]):
     first = offsets[0]
     return RULE.finding(
@@ -162,6 +167,7 @@ def _paragraph_finding(para, offsets: list[int], marks: dict[str, str]):
         suggestion=_fixes((para.text[i] for i in offsets), marks),
         evidence=para.text[max(0, first - 10) : first + 12],
         offsets=offsets,
+        fix=_edits(para, offsets, marks),
     )
 
 
@@ -180,4 +186,5 @@ def _document_finding(hits, marks: dict[str, str]):
         evidence=para.text[max(0, first - 10) : first + 12],
         points=RULE.max_points,
         paragraphs=[p.index for p, _ in hits],
+        fix=[e for p, offs in hits for e in _edits(p, offs, marks)],
     )

@@ -34,6 +34,7 @@ RULE = Rule(
     good="二是加强干部法治教育培训，组织开展法治宣传活动12场，落实重大执法决定法制审核制度。",
     group="references",
     fix="把“法制”改为“法治”。",
+    fixable=True,
 )
 
 
@@ -119,15 +120,24 @@ def _longest_first(hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Te
     return sorted(taken, key=lambda h: h[0])
 
 
+def _mechanical(term: Term) -> bool:
+    """Only 法制→法治 with the rest unchanged is fixed as a tracked change;
+    a different right term (全国法制宣传日 → 国家宪法日) needs a person."""
+    return term.right == term.term.replace("法制", "法治")
+
+
 @RULE.checker
 def check(ctx):
     table = terms(ctx.profile)
     first: dict[str, tuple] = {}
     occurrences: dict[str, list[int]] = {}
+    edits: dict[str, list] = {}
     for para in ctx.doc.nonempty():
         for s, e, term in wrong_terms(para.text, table, ctx.year):
             first.setdefault(term.term, (para, s, e, term))
             occurrences.setdefault(term.term, []).append(para.index)
+            if _mechanical(term):
+                edits.setdefault(term.term, []).append(RULE.edit(para, s, e, term.right))
     for key, (para, s, e, term) in first.items():
         count = len(occurrences[key])
         times = f"（全文共{count}处）" if count > 1 else ""
@@ -140,6 +150,7 @@ def check(ctx):
             suggestion=f"把“{term.term}”改为“{term.right}”。",
             right=term.right,
             occurrences=occurrences[key],
+            fix=edits.get(key),
         )
         if term.basis:
             f.basis = term.basis

@@ -23,8 +23,8 @@ RULE = Rule(
 
 @RULE.checker
 def check(ctx):
-    if ctx.meta.addressee is not None:
-        return
+    if ctx.meta.addressee is not None or ctx.profile.meta.published:
+        return  # the text as posted on a website carries no 主送机关
     anchor = ctx.meta.title or (ctx.body[0] if ctx.body else None)
     yield RULE.finding(
         anchor,

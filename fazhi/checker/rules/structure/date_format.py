@@ -17,6 +17,7 @@ RULE = Rule(
     ),
     bad=replace(GOOD_REPORT, "2024年2月22日", "2024.02.22"),
     good=GOOD_REPORT,
+    fixable=True,
 )
 
 
@@ -27,9 +28,11 @@ def check(ctx):
         return
     d = meta.doc_date
     right = f"{d.year}年{d.month}月{d.day}日" if d else "2024年2月22日"
+    start = meta.date.text.rfind(meta.date_text) if d and meta.date_text else -1
     yield RULE.finding(
         meta.date,
         *text_span(meta.date),
         message=f"成文日期写成“{meta.date_text}”，不符合规范",
         suggestion=f"改为“{right}”",
+        fix=[RULE.edit(meta.date, start, start + len(meta.date_text), right)] if start >= 0 else None,
     )

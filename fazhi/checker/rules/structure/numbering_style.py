@@ -19,6 +19,7 @@ RULE = Rule(
     ),
     bad=replace(GOOD_REPORT, "1.召开专题会议", "1、召开专题会议"),
     good=GOOD_REPORT,
+    fixable=True,
 )
 
 
@@ -26,8 +27,19 @@ RULE = Rule(
 def check(ctx):
     wrong: dict[str, list] = {}
     for h in ctx.outline.headings:
-        if h.kind is not None and not h.kind.ok:
+        if h.kind is not None and not h.kind.ok and not (h.top_level and h.kind.level > 1):
             wrong.setdefault(h.kind.name, []).append(h)
+    promoted = [h for h in ctx.outline.top if h.kind is not None and h.kind.level > 1]
+    if promoted:
+        first = promoted[0]
+        count = f"（全文共{len(promoted)}处）" if len(promoted) > 1 else ""
+        n = first.number or 1
+        yield RULE.finding(
+            first.paragraph,
+            *heading_span(first),
+            message=f"一级标题序号写成“{first.marker}”，应为“一、”式{count}",
+            suggestion=f"把“{first.marker}”改为“{'一二三四五六七八九十'[n - 1] if n <= 10 else n}、”，其余一级标题一并修改，下级标题依次用“（一）”“1.”",
+        )
     for items in wrong.values():
         first = items[0]
         count = f"（全文共{len(items)}处）" if len(items) > 1 else ""
@@ -36,7 +48,19 @@ def check(ctx):
             *heading_span(first),
             message=f"{first.level}级标题序号写成“{first.marker}”，应为“{first.kind.expected}”式{count}",
             suggestion=f"把“{first.marker}”改为“{_fixed(first)}”，其余同类序号一并修改",
+            fix=[e for h in items if (e := _edit(h)) is not None],
         )
+
+
+def _edit(h):
+    """The marker typed in the text → the standard form. An automatic number
+    (numbering.xml draws it, `Paragraph.marker`) is not text and is left alone."""
+    if h.paragraph.marker:
+        return None
+    start = h.paragraph.text.find(h.marker)
+    if start < 0:
+        return None
+    return RULE.edit(h.paragraph, start, start + len(h.marker), _fixed(h))
 
 
 def _fixed(h) -> str:

@@ -55,6 +55,6 @@ def _template(source: str):
 
 
 def _heading(spec, ctx) -> str:
-    year = ctx.year or "20XX"
-    next_year = ctx.year + 1 if ctx.year else "20XX"
-    return _template(spec.template_heading).render(year=year, next_year=next_year, entity=ctx.entity or "")
+    year = ctx.trusted_year  # a guessed year is left out of the suggestion
+    next_year = year + 1 if year else "20XX"
+    return _template(spec.template_heading).render(year=year or "20XX", next_year=next_year, entity=ctx.trusted_entity or "")

@@ -34,6 +34,11 @@ def check(ctx):
 
 
 def _signer(ctx) -> str:
-    return f"{ctx.entity}人民政府" if ctx.entity and ctx.entity.endswith(("镇", "乡")) else (
-        f"{ctx.entity}办事处" if ctx.entity else "某镇人民政府"
+    entity = ctx.trusted_entity
+    if entity and entity.endswith(("局", "委员会", "办公室", "中心", "人民政府")):
+        return entity  # a county department or government signs with its own name
+    if entity and entity.endswith(("县", "区", "市", "旗")):
+        return f"{entity}人民政府"
+    return f"{entity}人民政府" if entity and entity.endswith(("镇", "乡", "苏木")) else (
+        f"{entity}办事处" if entity else "某镇人民政府"
     )

@@ -29,27 +29,30 @@ _REPORT = re.compile(r"报告$")
 @RULE.checker
 def check(ctx):
     title = ctx.meta.title
+    entity = ctx.trusted_entity or ctx.profile.meta.entity_placeholder
+    year = ctx.trusted_year or "20XX"
     if title is None:
+        if ctx.meta.given_title:
+            return  # a published page's title given with --title or read from the file name
         first = ctx.doc.nonempty()[0] if ctx.doc.nonempty() else None
+        published = "；检查网站上发布的文本时，可用 --title 给出标题，或把标题用作文件名" if ctx.profile.meta.published else ""
         yield RULE.finding(
             first,
             message="未找到报告标题",
-            suggestion=f"在正文前加标题，如“{ctx.entity or '某镇'}{ctx.year or '20XX'}年度法治政府建设情况报告”",
+            suggestion=f"在正文前加标题，如“{entity}{year}年度法治政府建设情况报告”{published}",
         )
         return
     text = title.text.strip()
     full = ctx.meta.full_title  # 发文机关 lines above the title belong to it
     lacks = []
     if not re.search(ctx.profile.meta.entity_pattern, full) and not re.search(r"(人民政府|党委|党工委|办事处)", full):
-        lacks.append("报告主体（镇/乡/街道名称）")
+        lacks.append(f"报告主体（{ctx.profile.meta.entity_label}）")
     if not _YEAR.search(full):
         lacks.append("年度")
     if not _REPORT.search(full):
         lacks.append("文种“报告”")
     if not lacks:
         return
-    entity = ctx.entity or "某镇"
-    year = ctx.year or "20XX"
     yield RULE.finding(
         title,
         title.text.find(text),

