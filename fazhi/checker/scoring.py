@@ -82,13 +82,13 @@ def absent_parts(parts, profile: Profile) -> list[str]:
     return [p.id for p in parts if p.status in ABSENT]
 
 
-def ceiling(parts, profile: Profile) -> float:
-    """The lowest cap whose condition holds (scoring.caps)."""
+def ceiling(parts, profile: Profile, errors: int = 0) -> float:
+    """The lowest cap whose conditions hold (scoring.caps)."""
     absent = absent_parts(parts, profile)
     main = [p for p in absent if p in profile.main_parts]
     limit = 100.0
     for cap in profile.scoring.caps:
-        if len(main if cap.main_only else absent) >= cap.absent:
+        if len(main if cap.main_only else absent) >= cap.absent and errors >= cap.errors:
             limit = min(limit, cap.max_score)
     return limit
 
@@ -96,7 +96,8 @@ def ceiling(parts, profile: Profile) -> float:
 def headline(findings: list[Finding], parts, profile: Profile, caps: dict[str, float | None]) -> float:
     content = [f for f in findings if not is_layout(f)]
     raw = max(0.0, 100.0 - _deductions(content, caps, profile))
-    return round(min(raw, ceiling(parts, profile)), 1)
+    errors = sum(f.severity == "error" for f in content)
+    return round(min(raw, ceiling(parts, profile, errors)), 1)
 
 
 def layout(findings: list[Finding], profile: Profile, has_layout: bool) -> Layout | None:

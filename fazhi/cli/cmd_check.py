@@ -47,12 +47,9 @@ class RunOptions:
     convert: bool = False
     fail_on: str | None = None
     force: bool = False  # replace existing output files (never an input)
-<<<<<<< HEAD
     published: bool | None = None
     title: str | None = None
-=======
     limits: dict = field(default_factory=dict)  # --max-seconds … (fazhi.limits names), over the configuration
->>>>>>> main
 
 
 def _progress(total: int):
@@ -160,12 +157,9 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
             fail_on=opts.fail_on,
             config=opts.config,
             use_config=not opts.no_config,
-<<<<<<< HEAD
             published=opts.published,
             title=opts.title,
-=======
             limits=opts.limits,
->>>>>>> main
         )
     except ProfileError as exc:
         stop(str(exc))
@@ -254,24 +248,18 @@ def check(
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o、批注副本）；输入文件无论如何都不会被覆盖"),
-<<<<<<< HEAD
     published: bool = typer.Option(False, "--published", help="检查网站上发布的文本：不要求主送机关，跳过网页栏目文字（位置、发布时间、浏览次数等）"),
     title: Optional[str] = typer.Option(None, "--title", help="发布的文本中没有标题时，给出报告标题（否则从文件名读取）"),
-=======
     max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
     max_paragraphs: Optional[int] = typer.Option(None, "--max-paragraphs", help=MAX_PARAGRAPHS_HELP),
     max_chars: Optional[int] = typer.Option(None, "--max-chars", help=MAX_CHARS_HELP),
->>>>>>> main
 ):
     """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert, force=force,
-<<<<<<< HEAD
         published=published or None, title=title,
-=======
         limits=limit_options(max_seconds, max_paragraphs, max_chars),
->>>>>>> main
     )  # fmt: skip
     raise typer.Exit(execute(opts))
 

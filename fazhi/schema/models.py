@@ -121,10 +121,12 @@ class Grade(_Strict):
 
 
 class ScoreCap(_Strict):
-    """A ceiling on the headline score when parts are missing or empty (scoring.md)."""
+    """A ceiling on the headline score (scoring.md): when at least `absent` parts
+    are missing or empty and at least `errors` error findings are present."""
 
-    absent: int = Field(ge=1, description="缺失或为空的部分达到这个数")
+    absent: int = Field(0, ge=0, description="缺失或为空的部分至少这么多")
     main_only: bool = Field(False, description="只数主要部分（main: true）")
+    errors: int = Field(0, ge=0, description="错误至少这么多处")
     max_score: float = Field(ge=0, le=100, description="总分最高为")
     reason: str = Field("", description="说明（显示在 fazhi schema 中）")
 
@@ -138,6 +140,7 @@ class ScoringSpec(_Strict):
     caps: list[ScoreCap] = Field(
         default_factory=lambda: [
             ScoreCap(absent=1, max_score=89.9, reason="任一部分缺失或为空，不评优秀"),
+            ScoreCap(errors=1, max_score=89.9, reason="有错误，不评优秀"),
             ScoreCap(absent=1, main_only=True, max_score=74.9, reason="一个主要部分缺失或为空，至多合格"),
             ScoreCap(absent=2, max_score=59.9, reason="两个及以上部分缺失或为空，不合格"),
         ]
