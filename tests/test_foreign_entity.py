@@ -183,9 +183,18 @@ def test_other_township_in_preamble():
 def test_nothing_but_a_township_mismatch_without_location():
     # One mention of 湖北省 is not enough to say where the report comes from, so
     # neither it nor 自治区 can be judged; another township's name still can.
-    text = report("落实自治区的部署。", "在湖北省委的领导下，根据《城关镇工作要点》开展工作。", addressee="", signature="岘山镇人民政府")
+    # (青溪坪镇 is in no county of the township table, so it does not place the report either.)
+    text = report("落实自治区的部署。", "在湖北省委的领导下，根据《城关镇工作要点》开展工作。", addressee="", signature="青溪坪镇人民政府")
+    text = text.replace("岘山镇", "青溪坪镇")
     assert locate(ctx_of(text)) is None
     assert [f.evidence for f in found(text)] == ["城关镇"]
+
+
+def test_the_township_table_places_a_report_its_names_do_not():
+    # 岘山镇 is a township of 衡阳县 (湖南): 自治区 and 湖北省委 are someone else's.
+    text = report("落实自治区的部署。", "在湖北省委的领导下，根据《城关镇工作要点》开展工作。", addressee="", signature="岘山镇人民政府")
+    assert locate(ctx_of(text)) is None
+    assert {f.evidence for f in found(text)} == {"城关镇", "自治区", "湖北省"}
 
 
 # ---------------------------------------------------------------- configuration
@@ -214,13 +223,13 @@ def test_bad_divisions_file_is_a_profile_error(tmp_path):
     extra.write_text("439901\t云溪新县\n", encoding="utf-8")
     prof = tmp_path / "mine.yaml"
     prof.write_text(f"extends: township\ndata:\n  divisions: [{extra}]\n", encoding="utf-8")
-    with pytest.raises(ProfileError, match="第1行格式错误"):
+    with pytest.raises(ProfileError, match="第1行: 格式错误"):
         found(report("x"), profile=str(prof))
 
 
 @pytest.mark.parametrize(
     "content, message",
-    [(b"439901\t\xd4\xc6\xcf\xaa\n", "不是 UTF-8 编码"), (None, "找不到行政区划文件")],
+    [(b"439901\t\xff\xfe\n", "第1行: 既不是 UTF-8 也不是 GBK"), (None, "找不到数据文件")],
 )
 def test_unreadable_divisions_file_is_a_profile_error(tmp_path, content, message):
     extra = tmp_path / "extra.tsv"
@@ -246,4 +255,4 @@ def test_bad_divisions_file_exits_2_with_one_line(tmp_path):
         text=True,
     )
     assert p.returncode == 2
-    assert "Traceback" not in p.stderr and "第1行格式错误" in p.stderr
+    assert "Traceback" not in p.stderr and "第1行: 格式错误" in p.stderr
