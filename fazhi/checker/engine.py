@@ -144,7 +144,7 @@ def rescore(report: Report, profile: Profile) -> None:
     for slug, rule in registry().items():
         setting = profile.rule_setting(slug)
         caps[slug] = setting.max_points if setting.max_points is not None else rule.max_points
-    report.score = score(report.findings, caps)
+    report.score, report.layout = score_report(report.findings, report.parts, profile, caps, report.layout is not None)
     report.grade = profile.grade(report.score)
 
 

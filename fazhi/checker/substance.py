@@ -40,7 +40,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=8)
 def _vocabulary(paths: tuple[str, ...]) -> Vocabulary:
-    from fazhi.checker.rules._datafiles import entries, read_yaml
+    from fazhi.schema.datafiles import entries, read_yaml
 
     measures: list[str] = []
     any_text: set[str] = set()
@@ -71,9 +71,9 @@ def _vocabulary(paths: tuple[str, ...]) -> Vocabulary:
 
 
 def vocabulary(profile) -> Vocabulary:
-    from fazhi.checker.rules._datafiles import builtin, extra_paths
+    from fazhi.schema.datafiles import paths
 
-    return _vocabulary((str(builtin("substance.yaml")),) + extra_paths(profile, "substance"))
+    return _vocabulary(paths(profile, "substance"))
 
 
 def _noise(profile) -> list[re.Pattern]:
