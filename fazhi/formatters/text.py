@@ -30,7 +30,8 @@ def _header(report):
     head.append(f"  {report.verdict}\n", style="bold " + ("green" if report.passed else "red"))
     head.append(f"  得分 {report.score:g} · {report.grade_short}（内容和结构）  {layout_text(report)}\n")
     head.append(f"  {report.title or '（未识别到标题）'}\n")
-    head.append(f"  主体：{report.entity or '未识别'}  年度：{report.year or '未识别'}  成文日期：{report.doc_date or '无'}")
+    unsure = "（据正文推断，不确定）" if report.extra.get("year_sure") is False else ""
+    head.append(f"  主体：{report.entity or '未识别'}  年度：{report.year or '未识别'}{unsure}  成文日期：{report.doc_date or '无'}")
     return head
 
 

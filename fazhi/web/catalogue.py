@@ -17,6 +17,9 @@ SEVERITY_LABEL = views.SEVERITY_LABEL
 
 def file_view(result: FileResult, profile, number: int) -> dict:
     """Everything the result section of one file shows."""
+    from fazhi.season.fingerprint import unit_of
+    from fazhi.season.render import season_lines
+
     view = {"number": number, "anchor": f"file-{number}", "name": result.name, "error": result.error, "report": result.report, "download": result.download}
     if result.report is not None:
         view.update(
@@ -24,6 +27,8 @@ def file_view(result: FileResult, profile, number: int) -> dict:
             groups=views.finding_groups(result, profile),
             counts=views.counts(result),
             layout=views.layout(result),
+            season=season_lines(result.report),
+            unit=result.report.extra.get("history") and unit_of(result.report),
         )
     return view
 
