@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from fazhi.checker.report import Report
+from fazhi.checker.report import RANKING_NOTE, Report, rank_key, ranked  # noqa: F401  (ranking: part of the batch API)
 from fazhi.errors import InputError
 from fazhi.schema.models import Profile
 
@@ -301,18 +301,3 @@ def check_files(
             if Path(r.file).suffix.lower() in CONVERTIBLE and kept.is_file():
                 converted[r.file] = kept
     return BatchResult(files=files, reports=reports, errors=[s for s in slots if isinstance(s, InputError)], converted=converted)
-
-
-RANKING_NOTE = "按需要修改的程度排列（名次 1 最需要修改）：未通过的在前，其次错误多的在前，再次得分低的在前"
-
-
-def rank_key(report: Report) -> tuple:
-    """docs/scoring.md §Ranking: failing before passing, more errors, lower score;
-    then the file name, so the order is deterministic."""
-    return (report.passed, -len(report.errors), report.score, report.file)
-
-
-def ranked(reports: Sequence[Report]) -> list[Report]:
-    """The report that most needs work first. The one ranking of the CLI, the
-    HTML/Markdown reports and the web page."""
-    return sorted(reports, key=rank_key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -93,3 +94,18 @@ class Report:
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.paragraph or 0, SEVERITY_ORDER.get(f.severity, 3), f.start or 0, f.rule))
+
+
+RANKING_NOTE = "按需要修改的程度排列（名次 1 最需要修改）：未通过的在前，其次错误多的在前，再次得分低的在前"
+
+
+def rank_key(report: Report) -> tuple:
+    """docs/scoring.md §Ranking: failing before passing, more errors, lower score;
+    then the file name, so the order is deterministic."""
+    return (report.passed, -len(report.errors), report.score, report.file)
+
+
+def ranked(reports: Sequence[Report]) -> list[Report]:
+    """The report that most needs work first. The one ranking of the CLI, the
+    HTML/Markdown/SARIF reports and the web page."""
+    return sorted(reports, key=rank_key)

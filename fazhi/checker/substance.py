@@ -78,7 +78,7 @@ def vocabulary(profile) -> Vocabulary:
 
 def _noise(profile) -> list[re.Pattern]:
     """Patterns of text that is not the author's: the placeholder rule's leftovers."""
-    from fazhi.checker.rules.language._data import placeholders
+    from fazhi.checker.rules.language import placeholders
 
     return [p.regex for p in placeholders(profile).inline]
 

@@ -7,6 +7,21 @@ from __future__ import annotations
 
 import importlib
 
+# Shared presentation helpers other layers may use (annotate, web, season).
+from fazhi.formatters._common import (  # noqa: F401
+    PART_LABEL,
+    SEVERITY_LABEL,
+    STATUS_LABEL,
+    display_path,
+    excerpt,
+    grouped_by_part,
+    layout_text,
+    points_text,
+    severity_counts,
+    xml_safe,
+)
+from fazhi.formatters._view import PART_NUMBER, finding_view, part_view  # noqa: F401
+
 FORMATS = {
     "text": "fazhi.formatters.text",
     "json": "fazhi.formatters.json_format",

@@ -95,7 +95,7 @@ def _notification(error) -> dict:
 
 
 def build(reports, errors) -> dict:
-    from fazhi.batch import ranked
+    from fazhi.checker.report import ranked
 
     rules = _rule_descriptors()
     rule_index = {r["id"]: i for i, r in enumerate(rules)}

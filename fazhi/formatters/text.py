@@ -107,7 +107,7 @@ def render_summary(reports, errors, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from fazhi.batch import RANKING_NOTE, ranked
+    from fazhi.checker.report import RANKING_NOTE, ranked
 
     table = Table(title=f"汇总：{RANKING_NOTE}", title_justify="left", header_style="bold")
     for col, kw in (

@@ -61,7 +61,7 @@ class Batch:
     @property
     def ranked(self) -> list[FileResult]:
         """Checked files, the one that most needs work first (`fazhi.batch.rank_key`, as the CLI)."""
-        from fazhi.batch import rank_key
+        from fazhi.checker.report import rank_key
 
         checked = [(r, r.report) for r in self.results if r.report is not None]
         return [r for r, report in sorted(checked, key=lambda pair: rank_key(pair[1]))]

@@ -1,13 +1,12 @@
 """Turn a checked file into what the page shows: the part strip, findings
 grouped by part with the evidence marked inside its paragraph, counts, the
-verdict. Part and finding views, grouping and ranking are the formatters' and
-the batch's own (fazhi.formatters._view, fazhi.batch.ranked), so the page, the
-HTML report and the CLI agree."""
+verdict. Part and finding views and grouping are the formatters' own
+(fazhi.formatters.part_view/finding_view), the ranking is
+fazhi.checker.report.ranked, so the page, the HTML report and the CLI agree."""
 
 from __future__ import annotations
 
-from fazhi.formatters._common import SEVERITY_LABEL, grouped_by_part, layout_text, severity_counts
-from fazhi.formatters._view import PART_NUMBER, finding_view, part_view
+from fazhi.formatters import PART_NUMBER, SEVERITY_LABEL, finding_view, grouped_by_part, layout_text, part_view, severity_counts
 from fazhi.schema.models import PART_IDS, Profile
 from fazhi.web.service import FileResult
 
