@@ -8,8 +8,6 @@ RULE = Rule(
     severity="error",
     points=28,  # shown in `fazhi rules`; each finding takes its part's weight from the profile
     basis="《法治政府建设与责任落实督察工作规定》第二十五条",
-    walks="document",
-    group="structure",
     explanation=(
         "督察工作规定第二十五条要求年度报告写明五项内容。标题下只有模板的【填写说明】、占位符，"
         "或只有一句没有任何事实（数字、日期、具体措施、文件名称、机构或活动名称）的套话，"
