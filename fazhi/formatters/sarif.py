@@ -83,6 +83,8 @@ def _result(report, f, rule_index: dict[str, int]) -> dict:
     }
     if f.rule in rule_index:
         result["ruleIndex"] = rule_index[f.rule]
+    if f.extra.get("baseline") in ("new", "unchanged"):  # fazhi ci --baseline
+        result["baselineState"] = f.extra["baseline"]
     return result
 
 

@@ -201,9 +201,8 @@ def too_large(size: int, settings: Settings) -> str:
 
 
 def annotate_function():
-    """`fazhi.annotate.annotate(report, source_path, out_path)`, if installed."""
-    try:
-        from fazhi.annotate import annotate
-    except ImportError:
-        return None
+    """`fazhi.annotate.annotate(report, source_path, out_path)`: imported on first
+    use (python-docx is heavy). A broken install fails loudly, never hides the link."""
+    from fazhi.annotate import annotate
+
     return annotate
