@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from fazhi.checker.report import Report, ranked  # noqa: F401  (ranked: part of the batch API)
+from fazhi.checker.report import RANKING_NOTE, Report, rank_key, ranked  # noqa: F401  (ranking: part of the batch API)
 from fazhi.errors import InputError
 from fazhi.schema.models import Profile
 

@@ -8,6 +8,7 @@ import json
 import re
 import tempfile
 import zipfile
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -17,6 +18,7 @@ pytest.importorskip("uvicorn")
 
 from fastapi.testclient import TestClient  # noqa: E402
 
+from fazhi.batch import RANKING_NOTE, ranked  # noqa: E402
 from fazhi.checker import check_path  # noqa: E402
 from fazhi.schema import PART_IDS  # noqa: E402
 from fazhi.web import Settings, create_app  # noqa: E402
@@ -312,9 +314,11 @@ def test_result_page_ranks_several_files(web):
     html = web.post("/check", files=upload(seed(POOR), seed(), ("坏.txt", b""))).text
     table = html[html.index('class="ranking"') : html.index("</table>")]
     rows = re.findall(r'<a href="#file-\d+">([^<]+)</a>', table)
-    scores = {SEED.name: check_path(SEED).score, POOR.name: check_path(POOR).score}
-    assert rows[:2] == sorted(scores, key=lambda n: -scores[n])
+    reports = {SEED.name: check_path(SEED), POOR.name: check_path(POOR)}
+    # the same ranking as the CLI: the report that most needs work first, said on the page
+    assert rows[:2] == [Path(r.file).name for r in ranked(list(reports.values()))] == [POOR.name, SEED.name]
     assert rows[2] == "坏.txt"
+    assert RANKING_NOTE in html
 
 
 def test_result_page_escapes_file_names(web):

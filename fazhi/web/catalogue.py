@@ -27,6 +27,7 @@ def file_view(result: FileResult, profile, number: int) -> dict:
             parts=views.part_views(result, profile),
             groups=views.finding_groups(result, profile),
             counts=views.counts(result),
+            layout=views.layout(result),
             season=season_lines(result.report),
             unit=result.report.extra.get("history") and unit_of(result.report),
         )

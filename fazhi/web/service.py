@@ -60,8 +60,11 @@ class Batch:
 
     @property
     def ranked(self) -> list[FileResult]:
-        checked = [r for r in self.results if r.report is not None]
-        return sorted(checked, key=lambda r: -r.report.score if r.report else 0.0)
+        """Checked files, the one that most needs work first (`fazhi.batch.rank_key`, as the CLI)."""
+        from fazhi.checker.report import rank_key
+
+        checked = [(r, r.report) for r in self.results if r.report is not None]
+        return [r for r, report in sorted(checked, key=lambda pair: rank_key(pair[1]))]
 
     @property
     def failed(self) -> list[FileResult]:
