@@ -322,7 +322,10 @@ def test_precision_and_false_alarms_on_an_ecspell_sample():
     measurement tool does): findings must sit on real errors."""
     from pathlib import Path
 
-    rows = [line.split("\t") for line in (Path(__file__).parent / "fixtures" / "ecspell" / "sample.tsv").read_text(encoding="utf-8").splitlines()]
+    rows = [
+        line.split("\t")
+        for line in (Path(__file__).parent / "fixtures" / "ecspell" / "sample.tsv").read_text(encoding="utf-8").splitlines()
+    ]
     doc = document_from_text("\n".join(src for _, src, _ in rows) + "\n")
     profile = load_profile("township")
     report = check_document(doc, profile, year=2023, only={"typo", "variant-word", "nonstandard-char"})
