@@ -183,9 +183,18 @@ def test_other_township_in_preamble():
 def test_nothing_but_a_township_mismatch_without_location():
     # One mention of 湖北省 is not enough to say where the report comes from, so
     # neither it nor 自治区 can be judged; another township's name still can.
-    text = report("落实自治区的部署。", "在湖北省委的领导下，根据《城关镇工作要点》开展工作。", addressee="", signature="岘山镇人民政府")
+    # (青溪坪镇 is in no county of the township table, so it does not place the report either.)
+    text = report("落实自治区的部署。", "在湖北省委的领导下，根据《城关镇工作要点》开展工作。", addressee="", signature="青溪坪镇人民政府")
+    text = text.replace("岘山镇", "青溪坪镇")
     assert locate(ctx_of(text)) is None
     assert [f.evidence for f in found(text)] == ["城关镇"]
+
+
+def test_the_township_table_places_a_report_its_names_do_not():
+    # 岘山镇 is a township of 衡阳县 (湖南): 自治区 and 湖北省委 are someone else's.
+    text = report("落实自治区的部署。", "在湖北省委的领导下，根据《城关镇工作要点》开展工作。", addressee="", signature="岘山镇人民政府")
+    assert locate(ctx_of(text)) is None
+    assert {f.evidence for f in found(text)} == {"城关镇", "自治区", "湖北省"}
 
 
 # ---------------------------------------------------------------- configuration

@@ -172,7 +172,8 @@ def find_entity(outline: Outline, file_name: str = "") -> Entity | None:
             texts.append(("signature" if p is not meta.date else "date", p.text.strip()))
     if not meta.full_title and file_name:
         texts.append(("filename", file_name))
-    whole = "".join(t for _, t in texts) + "".join(p.text for p in outline.body[:40])
+    addressee = meta.addressee.text if meta.addressee is not None else ""
+    whole = "".join(t for _, t in texts) + addressee + "".join(p.text for p in outline.body[:40])
     return _from_meta(texts, whole) or _from_body(outline, whole)
 
 

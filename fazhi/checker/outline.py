@@ -43,12 +43,14 @@ MARKERS: tuple[MarkerKind, ...] = (
     MarkerKind("part", 1, True, re.compile(rf"^第({_N})部分"), "一、"),
     MarkerKind("cn-paren", 2, True, re.compile(rf"^（({_N})）"), "（一）"),
     MarkerKind("cn-paren-half", 2, False, re.compile(rf"^[（(]({_N})[)）]"), "（一）"),
-    MarkerKind("num-dot", 3, True, re.compile(r"^(\d{1,2})[.．](?!\d)"), "1."),
+    # 「4.2026年工作打算」: a year after the dot is no decimal.
+    MarkerKind("num-dot", 3, True, re.compile(r"^(\d{1,2})[.．](?:(?!\d)|(?=(?:19|20)\d{2}\s*年))"), "1."),
     MarkerKind("num-dun", 3, False, re.compile(r"^(\d{1,2})、"), "1."),
     MarkerKind("num-paren", 4, True, re.compile(r"^（(\d{1,2})）"), "（1）"),
     MarkerKind("num-paren-half", 4, False, re.compile(r"^[（(](\d{1,2})[)）]"), "（1）"),
 )
 
+_DOT_YEAR = re.compile(r"^\d{1,2}[.．](?:19|20)\d{2}\s*年")
 _END_PUNCT = "。；;：:！？!?，,"
 _TITLE_RE = re.compile(r"(法治|依法行政|法制).{0,30}(报告|汇报|总结|材料|情况)$")
 _DATE_RES = (
@@ -163,7 +165,7 @@ def detect_marker(text: str) -> tuple[MarkerKind, re.Match] | None:
     for kind in MARKERS:
         m = kind.regex.match(text)
         if m:
-            if kind.level == 3 and re.match(r"^\d{1,2}[.．]\d", text):
+            if kind.level == 3 and re.match(r"^\d{1,2}[.．]\d", text) and not _DOT_YEAR.match(text):
                 continue
             return kind, m
     return None

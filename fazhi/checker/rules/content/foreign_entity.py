@@ -177,13 +177,61 @@ def _town_findings(ctx, external: re.Pattern):
         yield RULE.finding(m.para, m.start, m.end, message=message, place=m.name)
 
 
+# A township as the subject of a sentence: at its start, or followed by the organ or a verb.
+_SUBJECT_AFTER = re.compile(r"(党委|党工委|人民政府|政府|办事处|坚持|始终|全面|积极|深入|认真|扎实|持续|不断|共|全年|今年|把|将|在|以|结合|立足|围绕)")
+_SENTENCE_START = "。；！？!?：:，,"
+
+
+def _neighbour_findings(ctx, external: re.Pattern, seen_names: set[str]):
+    """Another township of the report's own county (from the township table)
+    written as the subject of a sentence: the name copied from a neighbour's report."""
+    from fazhi.checker.townships import township_table
+
+    info = ctx.entity_info
+    if info is None or info.county is None or info.kind != "township":
+        return
+    towns = township_table()
+    own = towns.known(ctx.entity) or ctx.entity
+    others = {n for n in towns.neighbours(info.county) if n != own and len(n) >= 3}
+    if not others:
+        return
+    rx = re.compile("|".join(re.escape(n) for n in sorted(others, key=len, reverse=True)))
+    for para in ctx.body:
+        text = para.text
+        for m in rx.finditer(text):
+            if m.group() in seen_names:
+                continue
+            at_start = m.start() == 0 or text[m.start() - 1] in _SENTENCE_START or text[max(0, m.start() - 2) : m.start()] == "我们"
+            if not (at_start and _SUBJECT_AFTER.match(text, m.end())):
+                continue
+            if external.search(_sentence(text, m.start(), m.end())):
+                continue
+            seen_names.add(m.group())
+            county = towns.county_names.get(info.county, "")
+            message = f"正文把“{m.group()}”写成了主语，它是{county}的另一个乡镇（本报告的单位是“{ctx.entity}”），疑为照搬他人报告"
+            yield RULE.finding(para, m.start(), m.end(), message=message, place=m.group())
+
+
+def _location_of_entity(ctx, table: Table) -> Location | None:
+    """Where the report comes from when its township is placed in a county by the township table."""
+    info = ctx.entity_info
+    county = table.by_code.get(info.county) if info is not None and info.county else None
+    if county is None:
+        return None
+    chain = table.ancestors(county)
+    prefecture = next((d for d in chain if d.level == "prefecture"), None)
+    return Location(chain[-1], prefecture, county)
+
+
 @RULE.checker
 def check(ctx):
     data = content_data(ctx)["foreign"]
     external = compiled(data["external_context"])
-    yield from _town_findings(ctx, external)
+    towns = list(_town_findings(ctx, external))
+    yield from towns
+    yield from _neighbour_findings(ctx, external, {f.extra.get("place") for f in towns})
     table = divisions(ctx)
-    loc = locate(ctx)
+    loc = locate(ctx) or _location_of_entity(ctx, table)
     if loc is None:
         return
     yield from _place_findings(ctx, table, loc, external)

@@ -51,7 +51,7 @@ RULE = Rule(
 )
 
 _PERIOD = re.compile(
-    r"\s*(?P<open>[（(])?\s*(?P<y1>(?:19|20)\d{2})\s*年?\s*[-－—–~～至到]{1,2}\s*(?P<y2>(?:19|20)\d{2})\s*年?\s*(?P<close>[)）])?"
+    r"\s*(?P<open>[（(])?\s*(?P<y1>(?:19|20)\d{2})\s*年?\s*[-－—–~～至到]{1,2}\s*(?P<y2>(?:19|20)\d{2})\s*(?P<nian>年)?\s*(?P<close>[)）])?"
 )
 _TRAILING_PERIOD = re.compile(_PERIOD.pattern + r"$")
 NEAR = 85
@@ -142,6 +142,8 @@ def _period_problem(plan: Plan, m: re.Match, quoted: bool) -> str | None:
     # Outside 《》 a name is often paraphrased; only a quoted title must be exact.
     if quoted and not (m.group("open") and m.group("close")):
         return "期限缺少括号"
+    if quoted and not m.group("nian"):
+        return "期限缺少“年”字"  # 《法治政府建设实施纲要（2021—2025）》
     return None
 
 
@@ -192,6 +194,25 @@ def _near_findings(para, table: _Plans, titles, local_prefix: re.Pattern):
         )
 
 
+def _near_regulations(para, table: _Plans, titles):
+    """A regulation without a period misquoted by a character (督查 for 督察)."""
+    fixed = [p for p in table.plans if not p.periods]
+    for q in titles:
+        inner = q.inner.strip()
+        if not fixed or table.core_re.search(inner) or _TRAILING_PERIOD.search(inner):
+            continue
+        plan = max(fixed, key=lambda p: fuzz.ratio(inner, p.core))
+        if len(inner) != len(plan.core) or fuzz.ratio(inner, plan.core) < NEAR:
+            continue
+        yield RULE.finding(
+            para,
+            q.start,
+            q.end,
+            message=f"《{inner}》与原题不符（有错字），应为《{plan.core}》",
+            suggestion=f"改为《{plan.core}》。",
+        )
+
+
 @RULE.checker
 def check(ctx):
     from fazhi.checker.rules.references.law_title_unknown import shapes
@@ -202,3 +223,4 @@ def check(ctx):
         titles = quoted_titles(para.text)
         yield from _exact_findings(para, table, titles)
         yield from _near_findings(para, table, titles, local_prefix)
+        yield from _near_regulations(para, table, titles)

@@ -60,6 +60,8 @@ def check(ctx):
                 message=f"“{ctx.profile.part(pid).short}”标题写的是{m.group(1)}年，报告年度是{year}年，应为{expected}年",
                 suggestion=f"把“{m.group(0)}”改为“{expected}年”",
             )
+    yield from _next_year_opening(ctx, year)
+    yield from _half_year_headings(ctx)
     d = ctx.meta.doc_date
     if d is not None and d.year not in (year, year + 1):
         yield RULE.finding(
@@ -68,3 +70,40 @@ def check(ctx):
             message=f"成文日期是{d.year}年，与报告年度{year}年不符（应在{year}年底或{year + 1}年初）",
             suggestion="核对成文日期或标题中的年度",
         )
+
+
+_OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?!度?(以来|全年|共|底|末))")
+_HALF_YEAR = re.compile(r"^(今年)?(上|下)半年")
+
+
+def _next_year_opening(ctx, year: int):
+    """「四、下一年度工作安排」 opening 「2025年，我镇将…」 in the 2025 report: last year's plan copied."""
+    part = ctx.parts["next_year"]
+    if part.status != "heading" or ctx.year_info is not None and not ctx.year_info.sure:
+        return
+    first = next((p for p in part.paragraphs if part.heading is None or p.index != part.heading.index), None)
+    m = _OPENING_YEAR.match(first.text) if first is not None else None
+    if m and int(m.group(1)) == year:
+        yield RULE.finding(
+            first,
+            m.start(1),
+            m.end(0),
+            message=f"“{ctx.profile.part('next_year').short}”开头写的是{year}年（报告年度），应为{year + 1}年",
+            suggestion=f"把“{m.group(0).strip()}”改为“{year + 1}年”",
+        )
+
+
+def _half_year_headings(ctx):
+    """「一、上半年推进法治政府建设…」 left in an annual report from a half-year summary."""
+    for h in ctx.outline.top:
+        m = _HALF_YEAR.match(h.title)
+        if m:
+            para = h.paragraph
+            start = para.text.find(m.group(0))
+            yield RULE.finding(
+                para,
+                start,
+                start + len(m.group(0)),
+                message=f"年度报告的标题写成“{m.group(0)}”，疑为套用半年总结",
+                suggestion=f"改为全年的情况（如“一、{ctx.trusted_year or '20XX'}年度推进法治政府建设的主要举措和成效”）",
+            )
