@@ -5,6 +5,8 @@
     min_score = 70
     disable = ["part-order"]
     enable = []
+    select = ["spelling"]             # only these rules or groups (as ruff's select)
+    ignore = ["nonstandard-char"]     # never these rules or groups
     allow = ["岘山"]
     exclude = ["drafts/**", "*.old.docx"]
     jobs = 4
@@ -68,6 +70,8 @@ class FileConfig(BaseModel):
     min_score: float | None = Field(None, ge=0, le=100)
     enable: list[str] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)
+    select: list[str] = Field(default_factory=list, description="只运行这些规则或规则组（如 spelling、typo）")
+    ignore: list[str] = Field(default_factory=list, description="不运行这些规则或规则组")
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
     allow: list[str] = Field(default_factory=list)
     data: dict[str, list[str]] = Field(default_factory=dict)
@@ -169,6 +173,55 @@ def _check_slugs(slugs, path: Path | None) -> None:
             raise ProfileError(f"{where}未知的规则 “{slug}”（{hint}运行 fazhi rules 查看全部规则）")
 
 
+def expand_selectors(selectors, where: str = "") -> set[str]:
+    """Rule slugs named by `selectors`: a slug, a group name (`spelling`) or
+    `ALL`, as ruff's --select. Unknown names are a one-line ProfileError."""
+    from fazhi.checker.rules import registry
+
+    known = registry()
+    groups = {r.group for r in known.values()}
+    slugs: set[str] = set()
+    for name in selectors:
+        name = name.strip()
+        if not name:
+            continue
+        if name.upper() == "ALL":
+            slugs.update(known)
+        elif name in groups:
+            slugs.update(s for s, r in known.items() if r.group == name)
+        elif name in known:
+            slugs.add(name)
+        else:
+            near = difflib.get_close_matches(name, [*known, *groups], n=3, cutoff=0.5)
+            hint = f"是否想写：{'、'.join(near)}？" if near else ""
+            raise ProfileError(f"{where}未知的规则或规则组 “{name}”（{hint}运行 fazhi rules 查看全部规则和分组）")
+    return slugs
+
+
+def split_selectors(values) -> list[str]:
+    """`--select a,b --select c` → [a, b, c]."""
+    return [x.strip() for v in values or () for x in str(v).split(",") if x.strip()]
+
+
+def select_rules(profile: Profile, select=(), ignore=(), where: str = "") -> Profile:
+    """A new Profile where only the `select`ed rules run (all when empty) and
+    the `ignore`d ones never do. Selecting a rule switches it on."""
+    if not select and not ignore:
+        return profile
+    from fazhi.checker.rules import registry
+
+    chosen = expand_selectors(select, where) if select else None
+    dropped = expand_selectors(ignore, where)
+    rules = {slug: s.model_copy() for slug, s in profile.rules.items()}
+    for slug in registry():
+        on = (chosen is None or slug in chosen) and slug not in dropped
+        base = rules.get(slug, RuleSetting())
+        if chosen is None and on:
+            continue  # not selected explicitly: keep the profile's own switch
+        rules[slug] = base.model_copy(update={"enabled": on})
+    return profile.model_copy(update={"rules": rules})
+
+
 def _resolve_data(data: dict[str, list[str]], base: Path, path: Path | None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for kind, files in data.items():
@@ -186,6 +239,7 @@ def apply_config(profile: Profile, cfg: FileConfig, path: Path | None = None) ->
     """A new Profile with the configuration's rule settings, allow phrases, data
     files and minimum score; `profile` itself is left untouched."""
     _check_slugs([*cfg.enable, *cfg.disable, *cfg.rules], path)
+    expand_selectors([*cfg.select, *cfg.ignore], f"{path}: " if path else "")
     rules = {slug: s.model_copy() for slug, s in profile.rules.items()}
     for slug, setting in cfg.rules.items():
         base = rules.get(slug, RuleSetting())
@@ -229,6 +283,8 @@ def resolve_settings(
     fail_on: str | None = None,
     config: Path | str | None = None,
     use_config: bool = True,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
     limits: dict | None = None,
     published: bool | None = None,
     title: str | None = None,
@@ -258,6 +314,9 @@ def resolve_settings(
         prof = prof.model_copy(update={"meta": prof.meta.model_copy(update=meta)})
     from fazhi.checker.rules._datafiles import validate_profile_data
 
+    # As ruff: a --select on the command line replaces the file's; ignores add up.
+    cli_select, cli_ignore = split_selectors(select), split_selectors(ignore)
+    prof = select_rules(prof, cli_select or cfg.select, [*cfg.ignore, *cli_ignore], "--select/--ignore: ")
     validate_profile_data(prof)  # a broken data file is a configuration error (exit 2), not a bug in a rule
     if min_score is not None:
         prof = prof.model_copy(update={"min_score": min_score})

@@ -17,6 +17,8 @@ import typer
 from fazhi.cli._common import stop
 
 FORMAT_HELP = "输出格式：text、json、html、md、sarif、junit、github"
+SELECT_HELP = "只运行这些规则或规则组，逗号分隔，可重复（如 spelling 或 typo,variant-word）"
+IGNORE_HELP = "不运行这些规则或规则组，逗号分隔，可重复（如 nonstandard-char）"
 LIMIT_FLAGS = ("--max-seconds", "--max-paragraphs", "--max-chars")  # in the order of limit_options()
 
 
@@ -46,10 +48,12 @@ class RunOptions:
     annotate: Path | None = None
     convert: bool = False
     fail_on: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
     force: bool = False  # replace existing output files (never an input)
-    limits: dict = field(default_factory=dict)  # --max-seconds … (fazhi.limits names), over the configuration
     published: bool | None = None
     title: str | None = None
+    limits: dict = field(default_factory=dict)  # --max-seconds … (fazhi.limits names), over the configuration
 
 
 def _progress(total: int):
@@ -157,9 +161,11 @@ def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
             fail_on=opts.fail_on,
             config=opts.config,
             use_config=not opts.no_config,
-            limits=opts.limits,
+            select=opts.select,
+            ignore=opts.ignore,
             published=opts.published,
             title=opts.title,
+            limits=opts.limits,
         )
     except ProfileError as exc:
         stop(str(exc))
@@ -247,19 +253,21 @@ def check(
     convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），默认自动查找"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
+    select: List[str] = typer.Option([], "--select", help=SELECT_HELP),
+    ignore: List[str] = typer.Option([], "--ignore", help=IGNORE_HELP),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o、批注副本）；输入文件无论如何都不会被覆盖"),
+    published: bool = typer.Option(False, "--published", help="检查网站上发布的文本：不要求主送机关，跳过网页栏目文字（位置、发布时间、浏览次数等）"),
+    title: Optional[str] = typer.Option(None, "--title", help="发布的文本中没有标题时，给出报告标题（否则从文件名读取）"),
     max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
     max_paragraphs: Optional[int] = typer.Option(None, "--max-paragraphs", help=MAX_PARAGRAPHS_HELP),
     max_chars: Optional[int] = typer.Option(None, "--max-chars", help=MAX_CHARS_HELP),
-    published: bool = typer.Option(False, "--published", help="检查网站上发布的文本：不要求主送机关，跳过网页栏目文字（位置、发布时间、浏览次数等）"),
-    title: Optional[str] = typer.Option(None, "--title", help="发布的文本中没有标题时，给出报告标题（否则从文件名读取）"),
 ):
     """检查报告：五个部分、内容、格式，给出得分和问题清单。"""
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert, force=force,
+        select=select, ignore=ignore, published=published or None, title=title,
         limits=limit_options(max_seconds, max_paragraphs, max_chars),
-        published=published or None, title=title,
     )  # fmt: skip
     raise typer.Exit(execute(opts))
 

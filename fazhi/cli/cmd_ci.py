@@ -20,7 +20,17 @@ from typing import List, Optional
 import typer
 
 from fazhi.cli._common import stop
-from fazhi.cli.cmd_check import FORMAT_HELP, MAX_CHARS_HELP, MAX_PARAGRAPHS_HELP, MAX_SECONDS_HELP, RunOptions, execute, limit_options
+from fazhi.cli.cmd_check import (
+    FORMAT_HELP,
+    IGNORE_HELP,
+    MAX_CHARS_HELP,
+    MAX_PARAGRAPHS_HELP,
+    MAX_SECONDS_HELP,
+    SELECT_HELP,
+    RunOptions,
+    execute,
+    limit_options,
+)
 
 
 def failing(fail_on: str):
@@ -56,6 +66,8 @@ def ci(
     convert: bool = typer.Option(False, "--convert", help="先用 LibreOffice 把 .doc/.wps 转为 .docx 再检查"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件，默认自动查找"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取任何配置文件"),
+    select: List[str] = typer.Option([], "--select", help=SELECT_HELP),
+    ignore: List[str] = typer.Option([], "--ignore", help=IGNORE_HELP),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o）；输入文件无论如何都不会被覆盖"),
     max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
     max_paragraphs: Optional[int] = typer.Option(None, "--max-paragraphs", help=MAX_PARAGRAPHS_HELP),
@@ -77,6 +89,7 @@ def ci(
     opts = RunOptions(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, convert=convert, fail_on=fail_on, force=force,
+        select=select, ignore=ignore,
         limits=limit_options(max_seconds, max_paragraphs, max_chars),
     )  # fmt: skip
     raise typer.Exit(execute(opts, fail=lambda settings: failing(settings.fail_on), summary=_summary_target()))

@@ -18,7 +18,7 @@ import typer
 
 from fazhi.cli._common import stop
 
-GROUP_NAMES = {"structure": "结构", "content": "内容", "references": "引用", "language": "语言", "layout": "版式"}
+GROUP_NAMES = {"structure": "结构", "content": "内容", "references": "引用", "language": "语言", "layout": "版式", "spelling": "用字"}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from fazhi.checker.rules.base import Rule
 
-GROUPS = ("structure", "content", "references", "language", "layout")
+GROUPS = ("structure", "content", "references", "language", "layout", "spelling")
 
 
 @lru_cache(maxsize=1)
