@@ -34,6 +34,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fazhi.errors import ProfileError
+from fazhi.schema.datafiles import check_kinds, suggest
 from fazhi.limits import Limits
 from fazhi.schema.models import Profile, RuleSetting
 
@@ -145,8 +146,7 @@ def _explain(exc: ValidationError, path: Path) -> str:
     prefix = "tool.fazhi." if path.name == "pyproject.toml" else ""
     if err["type"] == "extra_forbidden":
         model = FileConfig if len(err["loc"]) == 1 else LimitsConfig if err["loc"][0] == "limits" else RuleSetting
-        known = "、".join(model.model_fields)
-        return f"{path}: 未知的配置项 “{prefix}{where}”（可用：{known}），请检查拼写"
+        return f"{path}: {suggest(prefix + where, [prefix + '.'.join([*map(str, err['loc'][:-1]), k]) for k in model.model_fields], '配置项')}"
     return f"{path}: 配置项 “{prefix}{where}” 的值无效：{err['msg']}"
 
 
@@ -161,16 +161,14 @@ def load_config(path: Path | str) -> FileConfig:
 # ---------------------------------------------------------------- applying it
 
 
-def _check_slugs(slugs, path: Path | None) -> None:
-    from fazhi.checker.rules import registry
+def _check_slugs(cfg: FileConfig, path: Path | None) -> dict[str, RuleSetting]:
+    """enable/disable/rules name known rules; rule options are declared and typed."""
+    from fazhi.loading import check_rule_settings
 
-    known = registry()
-    where = f"{path}: " if path else ""
-    for slug in slugs:
-        if slug not in known:
-            near = difflib.get_close_matches(slug, list(known), n=3, cutoff=0.5)
-            hint = f"是否想写：{'、'.join(near)}？" if near else ""
-            raise ProfileError(f"{where}未知的规则 “{slug}”（{hint}运行 fazhi rules 查看全部规则）")
+    where = str(path) if path else "配置"
+    check_rule_settings({slug: RuleSetting() for slug in [*cfg.enable, *cfg.disable]}, where)
+    check_kinds(cfg.data, where)
+    return check_rule_settings(cfg.rules, where)
 
 
 def expand_selectors(selectors, where: str = "") -> set[str]:
@@ -238,10 +236,10 @@ def _resolve_data(data: dict[str, list[str]], base: Path, path: Path | None) -> 
 def apply_config(profile: Profile, cfg: FileConfig, path: Path | None = None) -> Profile:
     """A new Profile with the configuration's rule settings, allow phrases, data
     files and minimum score; `profile` itself is left untouched."""
-    _check_slugs([*cfg.enable, *cfg.disable, *cfg.rules], path)
+    settings = _check_slugs(cfg, path)
     expand_selectors([*cfg.select, *cfg.ignore], f"{path}: " if path else "")
     rules = {slug: s.model_copy() for slug, s in profile.rules.items()}
-    for slug, setting in cfg.rules.items():
+    for slug, setting in settings.items():
         base = rules.get(slug, RuleSetting())
         rules[slug] = base.model_copy(update={k: getattr(setting, k) for k in setting.model_fields_set})
     for slug in cfg.enable:
@@ -291,6 +289,7 @@ def resolve_settings(
 ) -> Settings:
     """Find and read the configuration (unless `use_config` is False or `config`
     names the file), then let the command-line values override it."""
+    from fazhi.loading import prepare
     from fazhi.schema import load_profile
 
     cfg_path: Path | None = None
@@ -312,12 +311,10 @@ def resolve_settings(
         meta["given_title"] = title.strip()
     if meta:
         prof = prof.model_copy(update={"meta": prof.meta.model_copy(update=meta)})
-    from fazhi.checker.rules._datafiles import validate_profile_data
-
     # As ruff: a --select on the command line replaces the file's; ignores add up.
     cli_select, cli_ignore = split_selectors(select), split_selectors(ignore)
     prof = select_rules(prof, cli_select or cfg.select, [*cfg.ignore, *cli_ignore], "--select/--ignore: ")
-    validate_profile_data(prof)  # a broken data file is a configuration error (exit 2), not a bug in a rule
+    prof = prepare(prof, chosen or "township")  # a broken data file is exit 2, not a bug in a rule
     if min_score is not None:
         prof = prof.model_copy(update={"min_score": min_score})
     return Settings(

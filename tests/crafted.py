@@ -44,8 +44,9 @@ def inflated_document(path: Path, megabytes: float) -> Path:
 
 
 def many_paragraphs(path: Path, paragraphs: int) -> Path:
-    """A .docx of many short paragraphs (the annotate stress: one finding each)."""
-    body = para(TITLE) + "".join(para(f"（{i}）加强学习,提高能力。") for i in range(paragraphs))
+    """A .docx of many short paragraphs (the annotate stress: a placeholder
+    finding in each)."""
+    body = para(TITLE) + "".join(para(f"{i}我镇XX村开展普法活动。") for i in range(paragraphs))
     return build_docx(path, body)
 
 
@@ -83,7 +84,7 @@ def text_lines(path: Path, lines: int, line: str = "一") -> Path:
 
 def with_broken_package(path: Path, kind: str) -> Path:
     """A report whose package python-docx refuses to open or save: a
-    <Relationship> without Id, or a [Content_Types] Override without ContentType."""
+    <Relationship> without Id, or a [Content_Types] Override without PartName."""
     body = para(TITLE) + para("一、主要举措和成效") + para("我镇依法行政,成效明显。")
     build_docx(path, body, parts={"styles": part_xml("styles", "")})
     with zipfile.ZipFile(path) as z:
@@ -91,10 +92,10 @@ def with_broken_package(path: Path, kind: str) -> Path:
     if kind == "rel-without-id":
         rels = entries["word/_rels/document.xml.rels"].decode()
         entries["word/_rels/document.xml.rels"] = rels.replace('Id="rId1" ', "", 1).encode()
-    elif kind == "override-without-type":
+    elif kind == "override-without-partname":
         ct = entries["[Content_Types].xml"].decode()
         entries["[Content_Types].xml"] = ct.replace(
-            "</Types>", '<Override PartName="/word/settings.xml"/></Types>'
+            "</Types>", '<Override ContentType="application/xml"/></Types>'
         ).encode()  # fmt: skip
     else:
         raise ValueError(kind)

@@ -223,13 +223,13 @@ def test_bad_divisions_file_is_a_profile_error(tmp_path):
     extra.write_text("439901\t云溪新县\n", encoding="utf-8")
     prof = tmp_path / "mine.yaml"
     prof.write_text(f"extends: township\ndata:\n  divisions: [{extra}]\n", encoding="utf-8")
-    with pytest.raises(ProfileError, match="第1行格式错误"):
+    with pytest.raises(ProfileError, match="第1行: 格式错误"):
         found(report("x"), profile=str(prof))
 
 
 @pytest.mark.parametrize(
     "content, message",
-    [(b"439901\t\xd4\xc6\xcf\xaa\n", "不是 UTF-8 编码"), (None, "找不到行政区划文件")],
+    [(b"439901\t\xff\xfe\n", "第1行: 既不是 UTF-8 也不是 GBK"), (None, "找不到数据文件")],
 )
 def test_unreadable_divisions_file_is_a_profile_error(tmp_path, content, message):
     extra = tmp_path / "extra.tsv"
@@ -255,4 +255,4 @@ def test_bad_divisions_file_exits_2_with_one_line(tmp_path):
         text=True,
     )
     assert p.returncode == 2
-    assert "Traceback" not in p.stderr and "第1行格式错误" in p.stderr
+    assert "Traceback" not in p.stderr and "第1行: 格式错误" in p.stderr

@@ -4,6 +4,8 @@ one line, within the limits, never an unexpected error."""
 from __future__ import annotations
 
 
+from pathlib import Path
+
 import pytest
 
 from fazhi.checker.reader import read_document
@@ -195,3 +197,84 @@ def test_cli_limits_refuse_one_file_and_check_the_others(tmp_path):
     assert result.exit_code == 2 and "limits.paragraph" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     result = CliRunner().invoke(app, ["check", str(big), "--max-seconds", "0", "--no-config"])
     assert result.exit_code == 2 and "--max-seconds" in result.stderr
+
+
+# ---------------------------------------------------------------- annotated copies
+
+import dataclasses  # noqa: E402
+
+from fazhi.annotate import CommentedPackage, annotate  # noqa: E402
+from fazhi.checker import check_path  # noqa: E402
+from fazhi.checker.findings import Finding  # noqa: E402
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def comments_of(path: Path) -> list:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as z:
+        return list(etree.fromstring(z.read("word/comments.xml")).iter(W + "comment"))
+
+
+@pytest.mark.parametrize("kind", ["rel-without-id", "override-without-partname"])
+def test_annotate_repairs_what_python_docx_cannot_save(tmp_path, kind):
+    import docx
+
+    source = crafted.with_broken_package(tmp_path / "broken.docx", kind)
+    before = source.read_bytes()
+    out = annotate(check_path(source), source, tmp_path / "out.docx")
+    assert source.read_bytes() == before
+    assert len(comments_of(out)) >= 1
+    assert len(docx.Document(str(out)).paragraphs) == 3  # the copy is a valid package
+    with zipfile.ZipFile(out) as z:
+        rels = z.read("word/_rels/document.xml.rels").decode()
+        types = z.read("[Content_Types].xml").decode()
+    from lxml import etree
+
+    ids = [r.get("Id") for r in etree.fromstring(rels.encode())]
+    assert all(ids) and len(set(ids)) == len(ids)
+    assert all(o.get("PartName") and o.get("ContentType") for o in etree.fromstring(types.encode()) if o.tag.endswith("Override"))
+
+
+def test_cli_annotate_of_a_broken_package_is_no_internal_error(tmp_path):
+    from fazhi.cli.app import app
+
+    source = crafted.with_broken_package(tmp_path / "broken.docx", "rel-without-id")
+    result = CliRunner().invoke(app, ["check", str(source), "--annotate", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code in (0, 1), result.stderr
+    assert "内部错误" not in result.stderr and (tmp_path / "out" / "broken.批注.docx").exists()
+
+
+def test_annotate_reads_only_the_parts_it_writes(tmp_path, monkeypatch):
+    source = crafted.big_header(tmp_path / "h.docx", 2)
+    read = []
+    original = CommentedPackage._read
+
+    def recording(self, name):
+        read.append(name)
+        return original(self, name)
+
+    monkeypatch.setattr(CommentedPackage, "_read", recording)
+    out = annotate(check_path(source), source, tmp_path / "out.docx")
+    assert "word/header1.xml" not in read and set(read) <= {"_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels", "word/comments.xml", "[Content_Types].xml"}
+    with zipfile.ZipFile(source) as a, zipfile.ZipFile(out) as b:
+        assert a.read("word/header1.xml") == b.read("word/header1.xml")  # copied through untouched
+
+
+def test_annotate_many_findings_one_comment_each(tmp_path):
+    source = crafted.many_paragraphs(tmp_path / "many.docx", 1500)
+    report = check_path(source)
+    findings = [Finding(rule="placeholder", severity="warning", message=f"m{i}", paragraph=i, start=0, end=2, evidence="") for i in range(2, 1502)]
+    out = annotate(dataclasses.replace(report, findings=findings), source, tmp_path / "out.docx")
+    ids = [c.get(W + "id") for c in comments_of(out)]
+    assert len(ids) == 1501 and len(set(ids)) == 1501  # and the summary
+
+
+def test_annotate_within_the_time_budget_or_no_copy(tmp_path):
+    source = crafted.many_paragraphs(tmp_path / "many.docx", 200)
+    report = check_path(source)
+    out = tmp_path / "out.docx"
+    with pytest.raises(LimitExceeded), file_budget(source, Limits(seconds=1e-9)):
+        annotate(report, source, out)
+    assert not out.exists() and not list(tmp_path.glob(".fazhi-*"))

@@ -15,7 +15,7 @@ from fazhi.checker.outline import detect_marker
 from fazhi.checker.reader import read_document
 from fazhi.checker.rules import registry
 from fazhi.schema import load_profile
-from fazhi.templates.fonts import font_book
+from fazhi.schema.fonts import font_book
 
 from conftest import SEEDS
 

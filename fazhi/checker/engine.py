@@ -129,6 +129,19 @@ def check_document(doc: Document, profile: Profile, *, year: int | None = None, 
     )
 
 
+def rescore(report: Report, profile: Profile) -> None:
+    """Score and grade again after findings were added or set aside once the
+    document was checked (copying within a batch, a reviewer's decisions)."""
+    from fazhi.checker.rules import registry
+
+    caps = {}
+    for slug, rule in registry().items():
+        setting = profile.rule_setting(slug)
+        caps[slug] = setting.max_points if setting.max_points is not None else rule.max_points
+    report.score = score(report.findings, caps)
+    report.grade = profile.grade(report.score)
+
+
 def check_path(path: str | Path, profile: Profile | str = "township", **kw) -> Report:
     """Read and check one file. Raises `fazhi.errors.InputError` for bad input."""
     from fazhi.checker.reader import read_document

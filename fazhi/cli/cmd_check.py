@@ -203,12 +203,14 @@ def _guard_outputs(opts: RunOptions, settings, files, summary: Path | None) -> d
 
 def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary, protected) -> int:
     from fazhi.formatters import render
+    from fazhi.season.hooks import after_batch
 
     result = _check(inputs.files, settings, opts, convert_dir)
     result.errors = inputs.errors + result.errors
     for e in result.errors:
         typer.echo(f"fazhi: {e.one_line()}", err=True)
     many = len(inputs.files) + len(inputs.errors) > 1 or any(_is_collection(p) for p in opts.paths)
+    after_batch(result.reports, settings, many=many)
     color = opts.output is None and opts.format == "text" and sys.stdout.isatty()
     width = _terminal_width() if color else 100
     _emit(render(opts.format, result.reports, result.errors, many=many, color=color, width=width, fail_on=settings.fail_on), opts.output)

@@ -40,6 +40,10 @@ def _effective(rule, profile) -> dict:
         "good": rule.good,
         "example_year": rule.example_year,
         "examples_are_text": rule.examples_are_text,
+        "options": {
+            key: {"type": opt.type.__name__, "help": opt.help, "default": opt.default, "value": setting.options.get(key)}
+            for key, opt in rule.options.items()
+        },
         "fixable": rule.fixable,
     }
 
@@ -109,7 +113,19 @@ def explain(info: dict) -> str:
         how = info["fix"] + ("\n可修复：fazhi fix 能以修订（修订痕迹）方式自动改正确定的情形。" if info.get("fixable") else "")
         sections.append(f"怎样修改\n{_indent(how)}")
     sections.append(f"默认严重程度和扣分\n{_indent(sev + '，' + points)}")
+    if info.get("options"):
+        lines = [_option_line(key, o) for key, o in info["options"].items()]
+        sections.append("选项（配置档 rules: {" + info["slug"] + ": {options: {…}}}）\n" + _indent("\n".join(lines)))
     return "\n\n".join(sections)
+
+
+_OPTION_TYPES = {"int": "整数", "float": "数字", "bool": "true/false", "str": "文本"}
+
+
+def _option_line(key: str, o: dict) -> str:
+    default = f"，默认 {o['default']:g}" if isinstance(o["default"], (int, float)) else ""
+    value = f"，当前 {o['value']}" if o["value"] is not None else ""
+    return f"{key}（{_OPTION_TYPES.get(o['type'], o['type'])}{default}{value}）：{o['help']}"
 
 
 def _near(slug: str, slugs: list[str]) -> list[str]:
@@ -126,12 +142,12 @@ def rules(
     """列出全部检查规则，或说明一条规则：检查什么、为什么、依据、错误和正确示例。"""
     from fazhi.checker.rules import registry
     from fazhi.errors import ProfileError
-    from fazhi.schema import load_profile
+    from fazhi.loading import load
 
     if format not in ("text", "json"):
         stop(f"不支持的输出格式“{format}”，rules 命令可用：text、json")
     try:
-        prof = load_profile(profile)
+        prof = load(profile)
     except ProfileError as exc:
         stop(str(exc))
     reg = registry()

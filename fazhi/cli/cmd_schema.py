@@ -17,7 +17,9 @@ def schema(
 ):
     """查看、校验配置档（五个部分、标题同义词、版式参数、评分），或导出其 JSON Schema。"""
     from fazhi.errors import ProfileError
-    from fazhi.schema import available_profiles, load_profile
+    from fazhi.loading import load
+    from fazhi.schema import available_profiles
+    from fazhi.schema.datafiles import KINDS
     from fazhi.schema.models import Profile
 
     if json_schema:
@@ -25,10 +27,13 @@ def schema(
         return
     if profile is None:
         typer.echo("内置配置档：" + "、".join(available_profiles()))
+        typer.echo("数据文件类型（配置档 data: 下按类型追加文件）：")
+        for kind in KINDS.values():
+            typer.echo(f"  {kind.name}: {kind.format.upper()}，内置 fazhi/data/{kind.file}；{kind.entries}；合并：{kind.merge}")
         typer.echo("用法：fazhi schema township（查看）；fazhi schema 我的配置.yaml（校验）；fazhi schema --json-schema")
         return
     try:
-        loaded = load_profile(profile)
+        loaded = load(profile)
     except ProfileError as exc:
         stop(str(exc))
     data = loaded.model_dump(mode="json")

@@ -133,6 +133,7 @@ def rule_chart(reports, bar_width: int = 360) -> dict:
 
 def batch_view(reports, errors, *, title: str = "法治政府建设年度报告检查结果") -> dict:
     from fazhi.batch import ranked
+    from fazhi.season.copying import copy_pairs_view
 
     order = ranked(reports)
     views = [_report_view(r, rank, f"r{rank}") for rank, r in enumerate(order, 1)]
@@ -147,6 +148,7 @@ def batch_view(reports, errors, *, title: str = "法治政府建设年度报告�
         "failed": len(reports) - passed,
         "unreadable": len(errors),
         "chart": rule_chart(reports),
+        "copies": copy_pairs_view(reports),
         "status_legend": [{"status": s, "label": label} for s, label in STATUS_LABEL.items()],
         "part_short": PART_SHORT,
         "status_mark": STATUS_MARK,

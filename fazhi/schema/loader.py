@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import typing
 from functools import lru_cache
+from typing import Any
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from fazhi.errors import ProfileError
+from fazhi.schema.datafiles import parse_yaml, read_text, suggest
 from fazhi.schema.models import Profile
 
 PROFILE_DIR = Path(__file__).with_name("profiles")
@@ -26,10 +28,7 @@ def _read_yaml(ref: str, base: Path | None) -> tuple[dict, Path | None]:
         path = base / path
     if not path.is_file():
         raise ProfileError(f"找不到配置档 {ref}（可用：{', '.join(available_profiles())}，或给出 .yaml 文件路径）")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ProfileError(f"{path}: YAML 语法错误：{exc}".replace("\n", " ")) from None
+    data = parse_yaml(read_text(path, "配置档"), path, "配置档") or {}
     if not isinstance(data, dict):
         raise ProfileError(f"{path}: 配置档顶层必须是映射（键: 值）")
     return data, path.parent
@@ -92,10 +91,30 @@ def _where(loc: tuple, data: dict) -> str:
     return ".".join(out) or "(顶层)"
 
 
+def known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed at `loc` (the last item is the unknown key)."""
+    node: Any = model
+    for key in loc[:-1]:
+        if isinstance(node, type) and issubclass(node, BaseModel):
+            field = node.model_fields.get(str(key))
+            node = field.annotation if field is not None else None
+        else:  # list[X], dict[str, X], X | None: step into X
+            args = [a for a in typing.get_args(node) if a is not type(None)]
+            node = args[-1] if args else None
+            if isinstance(node, type) and issubclass(node, BaseModel):
+                continue
+    if isinstance(node, type) and issubclass(node, BaseModel):
+        return list(node.model_fields)
+    return []
+
+
 def _explain(exc: ValidationError, ref: str, data: dict) -> str:
     lines = []
     for err in exc.errors()[:5]:
         msg = _MESSAGES.get(err["type"], err["msg"])
+        if err["type"] == "extra_forbidden":
+            lines.append(f"{_where(err['loc'][:-1], data)}: {suggest(err['loc'][-1], known_keys(Profile, err['loc']), '字段')}")
+            continue
         if err["type"] == "literal_error":
             msg = "取值无效，" + err["msg"].replace("Input should be", "应为")
         lines.append(f"字段 {_where(err['loc'], data)}: {msg}")

@@ -17,7 +17,7 @@ from docx.shared import Mm
 
 from fazhi.schema.models import FontSpec, LayoutSpec, Profile
 from fazhi.templates import ooxml
-from fazhi.templates.fonts import FontBook, font_book
+from fazhi.schema.fonts import FontBook, font_book
 from fazhi.templates.skeleton import Block, TemplateOptions, build_skeleton, date_example
 
 # block kind → (style id, style name shown in Word); None name = built-in style kept.
@@ -73,7 +73,7 @@ def signature_indents(signature_chars: float, date_chars: float) -> tuple[float,
 
 def build_document_bytes(profile: Profile, options: TemplateOptions) -> bytes:
     layout = profile.layout
-    fonts = font_book(tuple(profile.data.get("fonts", [])))
+    fonts = font_book(profile)
     doc = new_document()
     _setup_page(doc, layout)
     _setup_styles(doc, layout)

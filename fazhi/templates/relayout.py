@@ -28,7 +28,7 @@ from fazhi.errors import InputError
 from fazhi.schema.models import FontSpec, LayoutSpec, Profile
 from fazhi.templates import docx_builder as builder
 from fazhi.templates import ooxml
-from fazhi.templates.fonts import font_book
+from fazhi.schema.fonts import font_book
 
 FORMATTED_STEM_SUFFIX = ".排版"
 RUN_IN_STYLES = {1: ("FazhiHeading1Words", "一级标题文字"), 2: ("FazhiHeading2Words", "二级标题文字")}
@@ -113,7 +113,7 @@ def relayout(source: Path, profile: Profile) -> bytes:
         builder._setup_page_numbers(document, layout, section)
     out = io.BytesIO()
     document.save(out)
-    fonts = font_book(tuple(profile.data.get("fonts", [])))
+    fonts = font_book(profile)
     data = ooxml.add_font_substitutes(out.getvalue(), builder._substitutes(layout, fonts))
     return _named_theme_fonts(data, layout)
 

@@ -128,6 +128,7 @@ class Profiles:
 
     def get(self, name: str | None):
         from fazhi.config import apply_config
+        from fazhi.loading import prepare
         from fazhi.schema import load_profile
 
         name = name or self.default_name
@@ -137,7 +138,7 @@ class Profiles:
             raise FormError(f"未知的配置档“{name[:40]}”，可选：{'、'.join(self.names())}", 422)
         try:
             profile = load_profile(name)
-            return apply_config(profile, *self._config) if self._config else profile
+            return prepare(apply_config(profile, *self._config) if self._config else profile, name)
         except ProfileError as exc:
             raise FormError(str(exc), 422) from None
 

@@ -40,5 +40,29 @@ def registry() -> dict[str, Rule]:
     return rules
 
 
-def get(slug: str) -> Rule:
-    return registry()[slug]
+# What builds the rules' tables from each data kind (fazhi.schema.datafiles.KINDS).
+DATA_LOADERS = {
+    "laws": "fazhi.checker.rules.references._laws:law_table",
+    "law_aliases": "fazhi.checker.rules.references._laws:law_table",
+    "law_titles": "fazhi.checker.rules.references.law_title_unknown:shapes",
+    "plans": "fazhi.checker.rules.references.plan_title_wrong:plans",
+    "outdated": "fazhi.checker.rules.references.outdated_reference:outdated_entries",
+    "terms": "fazhi.checker.rules.references.term_fazhi:terms",
+    "placeholders": "fazhi.checker.rules.language._data:placeholders",
+    "rates": "fazhi.checker.rules.language._data:rates",
+    "punctuation": "fazhi.checker.rules.language._data:punctuation",
+    "content": "fazhi.checker.rules.content._data:content",
+    "divisions": "fazhi.checker.rules.content._places:division_table",
+    "typos": "fazhi.checker.rules.spelling._data:pairs",
+    "variants": "fazhi.checker.rules.spelling._data:pairs",
+    "fonts": "fazhi.schema.fonts:font_book",
+}
+
+
+def load_data(profile) -> None:
+    """Load every data kind for `profile` (built-in files and the profile's
+    own), so a missing or broken file is a `ProfileError` before any report
+    is checked rather than an error inside a rule. The loaders cache."""
+    for target in dict.fromkeys(DATA_LOADERS.values()):
+        module, name = target.split(":")
+        getattr(importlib.import_module(module), name)(profile)

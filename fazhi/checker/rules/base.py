@@ -15,7 +15,7 @@ reads the `Context` (document model, outline, parts, profile, data) and yields
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from fazhi.checker.findings import Edit, Finding
 
@@ -23,7 +23,14 @@ if TYPE_CHECKING:
     from fazhi.checker.context import Context
     from fazhi.checker.model import Paragraph
 
-WALKS = ("document", "part", "paragraph", "heading", "layout")
+@dataclass(frozen=True)
+class Option:
+    """A setting a profile may give a rule (`rules: {slug: {options: {key: value}}}`).
+    Declared per rule, checked and converted when the profile is loaded."""
+
+    type: type  # int, float, bool or str
+    help: str  # Chinese, shown by `fazhi rules SLUG`
+    default: Any = None  # None: the default comes from the rule's data file
 
 
 @dataclass
@@ -42,6 +49,7 @@ class Rule:
     examples_are_text: bool = True  # False for layout rules (examples need a .docx)
     group: str = "content"
     fix: str = ""  # how to fix, generic (Chinese)
+    options: dict[str, Option] = field(default_factory=dict)
     # True when some findings carry `Finding.fix` edits that `fazhi fix` applies
     # as tracked changes (a finding without edits stays a comment).
     fixable: bool = False

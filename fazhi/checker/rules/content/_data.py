@@ -8,34 +8,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
-from fazhi.checker.rules._datafiles import DATA_DIR
 from fazhi.errors import ProfileError
+from fazhi.schema.datafiles import paths, read_mapping
 
 if TYPE_CHECKING:
     from fazhi.checker.context import Context
     from fazhi.checker.model import Paragraph
     from fazhi.checker.parts import PartResult
-
-
-def _read_yaml(path: Path) -> dict:
-    if not path.is_file():
-        raise ProfileError(f"找不到数据文件 {path}（配置档 data.content 中列出；相对路径按当前目录解析），请检查路径")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except UnicodeDecodeError:
-        raise ProfileError(f"数据文件 {path} 不是 UTF-8 编码，请另存为 UTF-8") from None
-    except OSError:
-        raise ProfileError(f"数据文件 {path} 无法读取，请检查文件权限") from None
-    except yaml.YAMLError as exc:
-        raise ProfileError(f"数据文件 {path} 的 YAML 语法错误：{exc}".replace("\n", " ")) from None
-    if not isinstance(data, dict):
-        raise ProfileError(f"数据文件 {path} 的顶层必须是映射（键: 值）")
-    return data
+    from fazhi.schema.models import Profile
 
 
 def _merge(base: dict, extra: dict) -> dict:
@@ -53,15 +35,20 @@ def _merge(base: dict, extra: dict) -> dict:
 
 
 @lru_cache(maxsize=16)
-def _content(extra_paths: tuple[str, ...]) -> dict:
-    data = _read_yaml(DATA_DIR / "content.yaml")
-    for p in extra_paths:
-        data = _merge(data, _read_yaml(Path(p)))
+def _content(files: tuple[str, ...]) -> dict:
+    data: dict = {}
+    for p in files:
+        data = _merge(data, read_mapping(p, "content"))
     return data
 
 
+def content(profile: "Profile") -> dict:
+    """fazhi/data/content.yaml merged with the profile's `data: {content: [...]}` files."""
+    return _content(paths(profile, "content"))
+
+
 def content_data(ctx: "Context") -> dict:
-    return _content(tuple(ctx.profile.data.get("content", [])))
+    return content(ctx.profile)
 
 
 @lru_cache(maxsize=256)

@@ -17,15 +17,16 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fazhi.checker.rules.content._data import DATA_DIR, content_data
+from fazhi.checker.rules.content._data import content
 from fazhi.errors import ProfileError
+from fazhi.schema.datafiles import content_lines, paths
 
 if TYPE_CHECKING:
     from fazhi.checker.context import Context
     from fazhi.checker.model import Paragraph
+    from fazhi.schema.models import Profile
 
 LEVELS = ("province", "prefecture", "county")
 _AUTONOMOUS = re.compile(r"^(?P<base>[\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,6}?族)+自治(?P<kind>县|州|旗)$")
@@ -168,22 +169,15 @@ class Table:
         return self._starts_in(text)
 
 
-def _read_tsv(path: Path) -> list[Division]:
-    if not path.is_file():
-        raise ProfileError(f"找不到行政区划文件 {path}（配置档 data.divisions 中列出；相对路径按当前目录解析），请检查路径")
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except UnicodeDecodeError:
-        raise ProfileError(f"行政区划文件 {path} 不是 UTF-8 编码，请另存为 UTF-8") from None
-    except OSError:
-        raise ProfileError(f"行政区划文件 {path} 无法读取，请检查文件权限") from None
+def _read_tsv(path: str) -> list[Division]:
+    """The header line (code name parent level type) is optional here."""
     rows = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#") or line.startswith("code\t"):
+    for n, line in content_lines(path, "divisions"):
+        if line.startswith("code\t"):
             continue
         cols = line.split("\t")
         if len(cols) < 4 or cols[3] not in LEVELS:
-            raise ProfileError(f"行政区划文件 {path} 第{n}行格式错误：应为“代码<Tab>名称<Tab>上级代码<Tab>province/prefecture/county”")
+            raise ProfileError(f"数据文件 {path} 第{n}行: 格式错误，应为“代码<Tab>名称<Tab>上级代码<Tab>province/prefecture/county”")
         rows.append(Division(cols[0], cols[1], cols[2], cols[3], cols[4] if len(cols) > 4 else ""))
     return rows
 
@@ -201,10 +195,8 @@ def _aliases(d: Division) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=8)
-def _table(extra_paths: tuple[str, ...], generic: tuple[str, ...]) -> Table:
-    rows = _read_tsv(DATA_DIR / "divisions.tsv")
-    for p in extra_paths:
-        rows += _read_tsv(Path(p))
+def _table(files: tuple[str, ...], generic: tuple[str, ...]) -> Table:
+    rows = [row for path in files for row in _read_tsv(path)]
     by_code = {d.code: d for d in rows}
     grouped: dict[str, list[Division]] = defaultdict(list)
     kinds: dict[str, str] = {}
@@ -220,9 +212,14 @@ def _table(extra_paths: tuple[str, ...], generic: tuple[str, ...]) -> Table:
     return Table(by_code, names)
 
 
+def division_table(profile: "Profile") -> Table:
+    """fazhi/data/divisions.tsv and the profile's `data: {divisions: [...]}` files."""
+    generic = tuple(content(profile)["foreign"].get("generic_names", []))
+    return _table(paths(profile, "divisions"), generic)
+
+
 def divisions(ctx: "Context") -> Table:
-    generic = tuple(content_data(ctx)["foreign"].get("generic_names", []))
-    return ctx.memo("divisions", lambda: _table(tuple(ctx.profile.data.get("divisions", [])), generic).for_document())
+    return ctx.memo("divisions", lambda: division_table(ctx.profile).for_document())
 
 
 # ---------------------------------------------------------------- location

@@ -10,13 +10,14 @@ A missing part is left to part-missing."""
 
 from __future__ import annotations
 
-from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.base import Option, Rule
 from fazhi.checker.rules.content._data import anchor_span, compiled, content_data, content_text, split_areas
 
 RULE = Rule(
     slug="duties-thin",
     summary="第一责任人履职情况只涉及《第一责任人职责规定》中很少几项职责",
     severity="warning",
+    options={"min_areas": Option(int, "第一责任人部分至少写到几个方面（默认见 content.yaml duties.min_areas）")},
     points=3,
     max_points=3,
     basis="《党政主要负责人履行推进法治建设第一责任人职责规定》第四条至第六条（乡镇参照执行）",

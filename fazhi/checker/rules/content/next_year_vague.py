@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 
-from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.base import Option, Rule
 from fazhi.checker.rules.content._data import anchor_span, content_data, content_text, distinct_matches, following_paragraphs, matches
 
 RULE = Rule(
     slug="next-year-vague",
     summary="“下一年度主要安排”没写明年份，或只有口号、没有具体可检查的措施",
     severity="warning",
+    options={"min_concrete": Option(int, "下一年度安排至少含几处具体措施（默认见 content.yaml next_year.min_concrete）")},
     points=3,
     max_points=3,
     basis="《法治政府建设与责任落实督察工作规定》第二十五条（下一年度推进法治政府建设的主要安排）；措施具体可检查属常见实务",

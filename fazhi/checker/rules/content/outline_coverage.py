@@ -10,13 +10,14 @@ an error."""
 
 from __future__ import annotations
 
-from fazhi.checker.rules.base import Rule
+from fazhi.checker.rules.base import Option, Rule
 from fazhi.checker.rules.content._data import content_data, split_areas
 
 RULE = Rule(
     slug="outline-coverage",
     summary="未涉及《法治政府建设实施纲要（2021－2025年）》的多项主要任务",
     severity="warning",
+    options={"min_areas": Option(int, "报告至少涉及纲要九项主要任务中的几项（默认见 content.yaml outline.min_areas）")},
     points=2,
     max_points=2,
     basis="《法治政府建设实施纲要（2021－2025年）》第三至第十一部分（九项主要任务）；乡镇报告逐项覆盖属常见实务",

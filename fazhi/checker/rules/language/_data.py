@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fazhi.checker.rules._datafiles import builtin, entries, extra_paths, need, read_yaml
+from fazhi.schema.datafiles import entries, need, paths, read_yaml
 from fazhi.errors import ProfileError
 
 _SEVERITIES = ("error", "warning", "info")
@@ -18,10 +18,6 @@ def _compile(pattern: str, path, where: str) -> re.Pattern:
         return re.compile(pattern)
     except re.error as exc:
         raise ProfileError(f"数据文件 {path}: {where} 不是有效的正则表达式：{exc}") from None
-
-
-def _files(profile, kind: str, name: str) -> tuple[str, ...]:
-    return (str(builtin(name)),) + extra_paths(profile, kind)
 
 
 # --- placeholders -----------------------------------------------------------
@@ -91,7 +87,7 @@ def _placeholders(paths: tuple[str, ...]) -> Placeholders:
 
 
 def placeholders(profile) -> Placeholders:
-    return _placeholders(_files(profile, "placeholders", "placeholders.yaml"))
+    return _placeholders(paths(profile, "placeholders"))
 
 
 # --- rates ------------------------------------------------------------------
@@ -126,7 +122,7 @@ def _rates(paths: tuple[str, ...]) -> Rates:
 
 
 def rates(profile) -> Rates:
-    return _rates(_files(profile, "rates", "rates.yaml"))
+    return _rates(paths(profile, "rates"))
 
 
 # --- punctuation ------------------------------------------------------------
@@ -161,7 +157,7 @@ def _punctuation(paths: tuple[str, ...]) -> Punctuation:
 
 
 def punctuation(profile) -> Punctuation:
-    return _punctuation(_files(profile, "punctuation", "punctuation.yaml"))
+    return _punctuation(paths(profile, "punctuation"))
 
 
 # --- paragraphs ---------------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from fazhi.checker.model import Paragraph
 from fazhi.schema.models import FontSpec
-from fazhi.templates.fonts import FontBook, font_book
+from fazhi.schema.fonts import FontBook, font_book
 
 # Share of a role's paragraphs that may deviate without a finding: table cells,
 # notes and a stray pasted paragraph are normal in real reports.
@@ -99,7 +99,7 @@ def _describe(font: str | None, size: float | None, book: FontBook) -> str:
 
 
 def book_for(ctx) -> FontBook:
-    return font_book(tuple(ctx.profile.data.get("fonts", [])))
+    return font_book(ctx.profile)
 
 
 def judge(role: Role, samples: list[tuple[Paragraph, Look]], book: FontBook, size_tolerance: float) -> Verdict:

@@ -1,12 +1,13 @@
 """font-body: the body text is not in 3号仿宋 (GB/T 9704-2012 5.2.2, 7.3.3)."""
 
-from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.layout._layout import Role, body_samples, book_for, judge, tolerated_share
+from fazhi.checker.rules.base import Option, Rule
+from fazhi.checker.rules.layout._layout import TOLERATED_SHARE, Role, body_samples, book_for, judge, tolerated_share
 
 RULE = Rule(
     slug="font-body",
     summary="正文不是3号仿宋（仿宋_GB2312 16磅）",
     severity="warning",
+    options={"tolerated_share": Option(float, "字体字号不符的段落占比低于此值时不报告（0–1）", TOLERATED_SHARE)},
     points=3,
     max_points=3,
     basis="GB/T 9704-2012 5.2.2、7.3.3（正文一般用3号仿宋体字）",

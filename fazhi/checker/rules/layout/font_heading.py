@@ -1,12 +1,13 @@
 """font-heading: 一级标题 not in 黑体, 二级标题 not in 楷体 (GB/T 9704-2012 7.3.3)."""
 
-from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.layout._layout import Role, book_for, checked_headings, heading_words, judge, look, tolerated_share
+from fazhi.checker.rules.base import Option, Rule
+from fazhi.checker.rules.layout._layout import TOLERATED_SHARE, Role, book_for, checked_headings, heading_words, judge, look, tolerated_share
 
 RULE = Rule(
     slug="font-heading",
     summary="一级标题不是3号黑体，或二级标题不是3号楷体",
     severity="warning",
+    options={"tolerated_share": Option(float, "字体字号不符的标题占比低于此值时不报告（0–1）", TOLERATED_SHARE)},
     points=2,
     max_points=2,
     basis="GB/T 9704-2012 7.3.3（结构层次序数一般第一层用黑体字、第二层用楷体字、第三层和第四层用仿宋体字）",

@@ -1,12 +1,16 @@
 """line-spacing: fixed line spacing far from the 28-29 pt that gives 22 lines a page."""
 
-from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.layout._layout import body_samples, tolerated_share
+from fazhi.checker.rules.base import Option, Rule
+from fazhi.checker.rules.layout._layout import TOLERATED_SHARE, body_samples, tolerated_share
 
 RULE = Rule(
     slug="line-spacing",
     summary="正文行距明显偏离固定值28–29磅（每面22行）",
     severity="warning",
+    options={
+        "tolerance_pt": Option(float, "与规定行距相差多少磅以内视为符合", 1.0),
+        "tolerated_share": Option(float, "不符合的段落占比低于此值时不报告（0–1）", TOLERATED_SHARE),
+    },
     points=1,
     max_points=1,
     basis="GB/T 9704-2012 5.2.3（一般每面排22行）；固定值28–29磅为常见实务",

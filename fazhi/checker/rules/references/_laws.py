@@ -10,15 +10,12 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from fazhi.checker.rules._datafiles import builtin, extra_paths, read_tsv
+from fazhi.schema.datafiles import at, paths, read_tsv
 from fazhi.checker.rules.references._text import norm_brackets, short_law_title
 from fazhi.errors import ProfileError
 
 if TYPE_CHECKING:
     from fazhi.schema.models import Profile
-
-LAW_COLUMNS = ("title", "short_title", "status")
-
 
 @dataclass(frozen=True, slots=True)
 class Law:
@@ -93,13 +90,13 @@ def _subsequence(short: str, long: str) -> bool:
 
 def _read_laws(path: str) -> list[Law]:
     laws = []
-    for n, row in enumerate(read_tsv(path, "laws", LAW_COLUMNS), start=2):
+    for row in read_tsv(path, "laws"):
         if not row["title"]:
-            raise ProfileError(f"数据文件 {path}: 第{n}行缺少 title（法律全称）")
+            raise ProfileError(f"{at(path, row)}: 缺少 title（法律全称）")
         if row["status"] not in ("valid", "repealed"):
-            raise ProfileError(f"数据文件 {path}: 第{n}行 status 应为 valid 或 repealed，实际为“{row['status']}”")
+            raise ProfileError(f"{at(path, row)}: status 应为 valid 或 repealed，实际为“{row['status']}”")
         if row["status"] == "repealed" and not _is_date(row.get("repealed", "")):
-            raise ProfileError(f"数据文件 {path}: 第{n}行已废止的法律须在 repealed 列写明废止日期（如 2021-01-01）")
+            raise ProfileError(f"{at(path, row)}: 已废止的法律须在 repealed 列写明废止日期（如 2021-01-01）")
         laws.append(
             Law(
                 title=row["title"],
@@ -132,14 +129,11 @@ def _table(law_files: tuple[str, ...], alias_files: tuple[str, ...]) -> LawTable
             by_title[law.title] = law  # a user row replaces the built-in one
     aliases: dict[str, str] = {}
     for path in alias_files:
-        for row in read_tsv(path, "law_aliases", ("alias", "title")):
+        for row in read_tsv(path, "law_aliases"):
             if row["alias"] and row["title"]:
                 aliases[row["alias"]] = row["title"]
     return LawTable(list(by_title.values()), aliases)
 
 
 def law_table(profile: "Profile") -> LawTable:
-    return _table(
-        (str(builtin("laws.tsv")),) + extra_paths(profile, "laws"),
-        (str(builtin("law_aliases.tsv")),) + extra_paths(profile, "law_aliases"),
-    )
+    return _table(paths(profile, "laws"), paths(profile, "law_aliases"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules._datafiles import builtin, entries, extra_paths, read_yaml
+from fazhi.schema.datafiles import entries, paths, read_yaml
 from fazhi.checker.rules.references._laws import law_table
 from fazhi.checker.rules.references._text import is_draft, norm_brackets, quoted_titles, strip_revision
 
@@ -79,7 +79,7 @@ def _load_shapes(paths: tuple[str, ...]) -> _Shapes:
 
 
 def shapes(profile) -> _Shapes:
-    return _load_shapes((str(builtin("law_titles.yaml")),) + extra_paths(profile, "law_titles"))
+    return _load_shapes(paths(profile, "law_titles"))
 
 
 @RULE.checker

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from fazhi.checker.rules._prefilter import prefilter
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules._datafiles import builtin, entries, extra_paths, need, read_yaml
+from fazhi.schema.datafiles import entries, need, paths, read_yaml
 from fazhi.checker.rules.references._text import sentence
 from fazhi.errors import ProfileError
 
@@ -114,7 +114,7 @@ def _load(paths: tuple[str, ...]) -> tuple[Entry, ...]:
 
 
 def outdated_entries(profile) -> tuple[Entry, ...]:
-    return _load((str(builtin("outdated.yaml")),) + extra_paths(profile, "outdated"))
+    return _load(paths(profile, "outdated"))
 
 
 def _hits(entry: Entry, paragraphs):

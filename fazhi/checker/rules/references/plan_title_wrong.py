@@ -27,7 +27,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules._datafiles import builtin, entries, extra_paths, need, read_yaml
+from fazhi.schema.datafiles import entries, need, paths, read_yaml
 from fazhi.checker.rules.references._text import quoted_titles
 from fazhi.errors import ProfileError
 
@@ -109,7 +109,7 @@ def _load(paths: tuple[str, ...]) -> _Plans:
 
 
 def plans(profile) -> _Plans:
-    return _load((str(builtin("plans.yaml")),) + extra_paths(profile, "plans"))
+    return _load(paths(profile, "plans"))
 
 
 def _enclosing(titles, start: int, end: int):

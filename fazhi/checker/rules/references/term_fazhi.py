@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules._datafiles import builtin, entries, extra_paths, need, read_yaml
+from fazhi.schema.datafiles import entries, need, paths, read_yaml
 from fazhi.checker.rules.references._matcher import PhraseMatcher
 from fazhi.checker.rules.references._text import Spans, quoted_titles
 from fazhi.errors import ProfileError
@@ -84,7 +84,7 @@ def _load(paths: tuple[str, ...]) -> _Terms:
 
 
 def terms(profile) -> _Terms:
-    return _load((str(builtin("terms.yaml")),) + extra_paths(profile, "terms"))
+    return _load(paths(profile, "terms"))
 
 
 def wrong_terms(text: str, table: _Terms, year: int | None) -> list[tuple[int, int, Term]]:

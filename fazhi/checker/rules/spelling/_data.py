@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from fazhi.checker.rules._datafiles import builtin, entries, extra_paths, need, read_tsv, read_yaml
+from fazhi.schema.datafiles import at, entries, need, paths, read_tsv, read_yaml
 from fazhi.checker.rules.references._matcher import PhraseMatcher
 from fazhi.checker.rules.references._text import Spans, quoted_titles
 from fazhi.errors import ProfileError
@@ -101,7 +101,7 @@ def _typo_file(path: str, pairs: dict, skips: dict, allow: set) -> None:
             right = need(raw, "right", path, f"{kind} 条目 {wrong}")
             follow = raw.get("followed_by")
             if kind == "context" and not follow:
-                raise ProfileError(f"数据文件 {path}: context 条目 {wrong} 缺少 followed_by（在什么语境下算错）")
+                raise ProfileError(f"{at(path, raw)}: context 条目 {wrong} 缺少 followed_by（在什么语境下算错）")
             pairs[wrong] = Pair(
                 wrong, right, kind,
                 followed_by=_regex(str(follow), path, wrong) if follow else None,
@@ -112,10 +112,10 @@ def _typo_file(path: str, pairs: dict, skips: dict, allow: set) -> None:
 
 
 def _variant_file(path: str, pairs: dict, skips: dict) -> None:
-    for row in read_tsv(path, "variants", ("variant", "standard")):
+    for row in read_tsv(path, "variants"):
         wrong, right = row["variant"], row["standard"]
         if not wrong or not right:
-            raise ProfileError(f"数据文件 {path}: 每行须有 variant 和 standard")
+            raise ProfileError(f"{at(path, row)}: 每行须有 variant 和 standard")
         both = row.get("both", "").lower() in ("yes", "y", "true", "1", "是")
         pairs[wrong] = Pair(wrong, right, "variant", basis=row.get("basis") or VARIANT_BASIS, note=row.get("note", ""), both=both)
         skips[wrong] = _not_in(row.get("not_in") or None, path, wrong)
@@ -137,10 +137,7 @@ def _load(typo_paths: tuple[str, ...], variant_paths: tuple[str, ...]) -> Table:
 
 
 def pairs(profile: "Profile") -> Table:
-    return _load(
-        (str(builtin("typos.yaml")),) + extra_paths(profile, "typos"),
-        (str(builtin("variants.tsv")),) + extra_paths(profile, "variants"),
-    )
+    return _load(paths(profile, "typos"), paths(profile, "variants"))
 
 
 # ---------------------------------------------------------------- protected spans

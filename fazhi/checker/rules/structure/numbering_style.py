@@ -58,9 +58,16 @@ def _edit(h):
     if h.paragraph.marker:
         return None
     start = h.paragraph.text.find(h.marker)
-    if start < 0:
+    end = start + len(h.marker)
+    if start < 0 or _runs_into_latin(h.paragraph.text, end):
         return None
     return RULE.edit(h.paragraph, start, start + len(h.marker), _fixed(h))
+
+
+def _runs_into_latin(text: str, end: int) -> bool:
+    """二.zhang@example.com or 1.5万: the dot belongs to what follows, so it is not
+    safe to rewrite it as a heading marker."""
+    return end < len(text) and text[end].isascii() and text[end].isalnum()
 
 
 def _fixed(h) -> str:

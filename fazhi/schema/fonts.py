@@ -3,19 +3,19 @@ to name for a missing font, and the Chinese size names (三号 = 16 pt).
 
 The facts live in fazhi/data/fonts.yaml; a profile adds its own files with
 `data: {fonts: [path.yaml]}`. Used by the template builder (fallbacks) and by
-the layout rules (aliases, size names)."""
+the layout rules (aliases, size names), so it lives here, below both."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from fazhi.errors import ProfileError
+from fazhi.schema.datafiles import paths, read_mapping
 
-FONTS_FILE = Path(__file__).resolve().parent.parent / "data" / "fonts.yaml"
+if TYPE_CHECKING:
+    from fazhi.schema.models import Profile
 
 
 def _key(name: str) -> str:
@@ -36,12 +36,16 @@ class FontBook:
         for name, entry in fonts.items():
             entry = entry or {}
             name = str(name)
+            if not isinstance(entry, dict) or not all(isinstance(entry.get(k) or [], list) for k in ("aliases", "fallback")):
+                raise ProfileError(f"{source}: 字体 {name} 应为映射，其中 aliases 和 fallback 为列表")
             self.canonical[_key(name)] = name
             for alias in entry.get("aliases") or []:
                 self.canonical[_key(str(alias))] = name
             if entry.get("fallback") is not None:
                 self.fallbacks[name] = [str(f) for f in entry["fallback"]]
         for label, pt in sizes.items():
+            if isinstance(pt, bool) or not isinstance(pt, (int, float)):
+                raise ProfileError(f"{source}: 字号 sizes.{label} 应为磅值（数字，如 16），实际为“{pt}”")
             self.sizes[float(pt)] = str(label)
 
     def canonical_name(self, name: str) -> str:
@@ -66,22 +70,18 @@ class FontBook:
         return value
 
 
-def _read(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise ProfileError(f"{path}: 无法读取字体数据文件（{exc.strerror}），请检查配置档 data.fonts 中的路径") from None
-    except yaml.YAMLError as exc:
-        raise ProfileError(f"{path}: 字体数据文件 YAML 语法错误：{exc}".replace("\n", " ")) from None
-    if not isinstance(data, dict):
-        raise ProfileError(f"{path}: 字体数据文件顶层必须是映射（fonts: / sizes:）")
-    return data
-
-
 @lru_cache(maxsize=16)
-def font_book(extra: tuple[str, ...] = ()) -> FontBook:
-    """The built-in font facts plus the files in `extra` (later files win)."""
+def _book(files: tuple[str, ...]) -> FontBook:
     book = FontBook()
-    for path in (FONTS_FILE, *map(Path, extra)):
-        book.add(_read(path), str(path))
+    for path in files:
+        book.add(read_mapping(path, "fonts"), f"数据文件 {path}")
     return book
+
+
+def font_book(profile: "Profile | None" = None) -> FontBook:
+    """The built-in font facts plus the profile's `data: {fonts: [...]}` files (later files win)."""
+    if profile is None:
+        from fazhi.schema.datafiles import builtin
+
+        return _book((str(builtin("fonts.yaml")),))
+    return _book(paths(profile, "fonts"))
