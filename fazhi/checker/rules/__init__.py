@@ -40,6 +40,10 @@ def registry() -> dict[str, Rule]:
     return rules
 
 
+def get(slug: str) -> Rule:
+    return registry()[slug]
+
+
 # What builds the rules' tables from each data kind (fazhi.schema.datafiles.KINDS).
 DATA_LOADERS = {
     "laws": "fazhi.checker.rules.references._laws:law_table",
