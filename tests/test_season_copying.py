@@ -8,7 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from fazhi.checker.rules import get
+from fazhi.checker.rules import registry
 from fazhi.cli.app import app
 from fazhi.season.copying import Source, find_copies
 from season_batch import generate
@@ -35,7 +35,7 @@ def _two(first: str, second: str, *, entities=("甲镇", "乙镇")) -> list[Sour
 
 
 def test_the_rule_examples_as_a_batch_of_two():
-    rule = get("copied-paragraph")
+    rule = registry()["copied-paragraph"]
     for example, copied in ((rule.bad, True), (rule.good, False)):
         first, second = (line.split("：", 1)[1] for line in example.split("\n"))
         assert bool(find_copies(_two(first, second))) is copied, example
