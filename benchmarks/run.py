@@ -98,6 +98,41 @@ def variations(n: int, out_dir: Path, seed: int = 7) -> list[Path]:
     return files
 
 
+def report_batch(n: int, out_dir: Path, seed: int = 11) -> list[Path]:
+    """`n` .docx reports of ~10,000 characters, typed like real drafts (as
+    `ten_thousand_chars`): a seed followed by the bodies of others up to 9,000
+    characters, another township name and year, a paragraph dropped or repeated."""
+    import docx
+
+    builder = _seed_builder()
+    rng = random.Random(seed)
+    seeds = sorted(SEEDS.glob("*.txt"))
+    texts = [seed_lines(s.name) for s in seeds]
+    names = ["青山镇", "白石乡", "柳溪镇", "东湖街道", "桃源镇", "龙泉乡", "新塘镇", "石门街道"]
+    files = []
+    for i in range(n):
+        a = i % len(seeds)
+        b = (a + 1 + (i // len(seeds)) % (len(seeds) - 1)) % len(seeds)
+        lines, extra = list(texts[a]), b
+        while sum(map(len, lines)) < 9000:  # ~10,000 characters: bodies of the next seeds
+            lines += texts[extra][1:]
+            extra = (extra + 1) % len(seeds) if (extra + 1) % len(seeds) != a else (extra + 2) % len(seeds)
+        entity = re.search(r"[\u4e00-\u9fff]{2,3}(镇|乡|街道)", lines[0])
+        new, shift = rng.choice(names), rng.choice([0, 1, 2])
+        lines = [re.sub(r"20(1\d|2[0-4])", lambda m, shift=shift: str(int(m.group(0)) + shift), ln.replace(entity.group(0), new) if entity else ln) for ln in lines]
+        k = rng.randrange(1, len(lines))
+        if rng.random() < 0.5:
+            del lines[k]
+        else:
+            lines.insert(k, lines[k])
+        d = docx.Document()
+        builder.typed_bold(lines, d)
+        path = out_dir / f"r{i:05d}.docx"
+        d.save(str(path))
+        files.append(path)
+    return files
+
+
 # --- measurements -------------------------------------------------------------------
 
 

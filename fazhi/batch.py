@@ -14,7 +14,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -246,13 +245,16 @@ def check_files(
     convert_dir: Path | None = None,
     on_done: Callable[[Path], None] | None = None,
     limits=None,
+    on_report: Callable[[Report], None] | None = None,
 ) -> BatchResult:
     """Check `files` with `jobs` processes (default: one per core; 1 = in this
     process). Bad files become InputErrors; the others are still checked.
     With `convert`, .doc/.wps are converted first; with `convert_dir` too, the
     converted .docx files are kept there (`BatchResult.converted`), e.g. to
     annotate them without converting twice. `limits` (fazhi.limits.Limits, default:
-    this process's) bound each file; a file beyond them is an InputError."""
+    this process's) bound each file; a file beyond them is an InputError.
+    `on_report(report)` is called in this process as soon as each report is
+    checked (the history records it there, so a killed batch keeps what was done)."""
     from fazhi.limits import configured
 
     limits = limits or configured()
@@ -267,9 +269,13 @@ def check_files(
                 slots[i] = check_one(f, profile, convert, limits)
             except InputError as exc:
                 slots[i] = exc
+            if on_report and isinstance(slots[i], Report):
+                on_report(slots[i])
             if on_done:
                 on_done(f)
     else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # only a batch needs worker processes
+
         with ProcessPoolExecutor(
             max_workers=min(jobs, len(files)),
             initializer=_init_worker,
@@ -283,6 +289,8 @@ def check_files(
                     slots[i] = report if report is not None else InputError(*error)
                 except Exception as exc:  # a worker died (out of memory, killed)
                     slots[i] = InputError(str(files[i]), f"检查进程意外退出（{type(exc).__name__}），请单独检查该文件或用 --jobs 1 重试")
+                if on_report and isinstance(slots[i], Report):
+                    on_report(slots[i])
                 if on_done:
                     on_done(files[i])
     reports = [s for s in slots if isinstance(s, Report)]

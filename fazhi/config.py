@@ -238,6 +238,8 @@ def apply_config(profile: Profile, cfg: FileConfig, path: Path | None = None) ->
     files and minimum score; `profile` itself is left untouched."""
     settings = _check_slugs(cfg, path)
     expand_selectors([*cfg.select, *cfg.ignore], f"{path}: " if path else "")
+    if not (cfg.rules or cfg.enable or cfg.disable or cfg.allow or cfg.data or cfg.min_score is not None):
+        return profile  # nothing to apply: skip re-validating the whole profile on every run
     rules = {slug: s.model_copy() for slug, s in profile.rules.items()}
     for slug, setting in settings.items():
         base = rules.get(slug, RuleSetting())

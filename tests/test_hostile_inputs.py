@@ -30,21 +30,26 @@ def test_ideograph_digital_with_negative_start_reads(tmp_path):
     assert [p.marker for p in doc.paragraphs] == ["-5、", "-4、", "-3、", "-2、", "-1、", "〇、", "一、"]
 
 
-@pytest.mark.parametrize("where", ["inside-click", "outside-click"])
+@pytest.mark.parametrize("where", ["inside-click", "outside-click", "fast-path"])
 def test_ctrl_c_is_exit_130_with_a_chinese_line(monkeypatch, capsys, where):
     import sys
 
     import fazhi.cli as cli
     import fazhi.cli.app as app_module
+    from fazhi.cli import cmd_check
 
-    def interrupted(**kw):
+    def interrupted(*args, **kw):
         if where == "inside-click":
             import click
 
             raise click.exceptions.Abort()
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(app_module, "app", interrupted)
+    if where == "fast-path":  # `fazhi check x.txt` runs without typer (fazhi.cli.quick)
+        monkeypatch.setattr(cmd_check, "execute", interrupted)
+    else:
+        monkeypatch.setattr(cli, "quick_check", lambda argv: None)
+        monkeypatch.setattr(app_module, "app", interrupted)
     monkeypatch.setattr(sys, "argv", ["fazhi", "check", "x.txt"])
     with pytest.raises(SystemExit) as info:
         cli.main()

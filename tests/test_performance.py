@@ -103,7 +103,7 @@ def test_township_spots_are_the_punctuation_spots_that_can_name_an_organ(table):
 
 
 def _old_sketch(text):
-    grams = {zlib.crc32(text[i : i + 3].encode("utf-8")) for i in range(len(text) - 2)}
+    grams = {zlib.crc32(text[i : i + 3].encode("utf-32-le")) for i in range(len(text) - 2)}
     return set(sorted(grams)[: duplicate_paragraph.SKETCH])
 
 

@@ -1,7 +1,8 @@
 """Command line: `fazhi check|ci|rules|schema|template|serve`.
 
 Each command lives in its own module and imports heavy things lazily, so
-`fazhi --version` stays fast."""
+`fazhi --version` stays fast; a plain `fazhi check` line skips typer
+altogether (fazhi.cli.quick)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def _main() -> None:
 
         print(f"fazhi {__version__}")
         return
+    code = quick_check(argv)
+    if code is not None:
+        sys.exit(code)
     from fazhi.cli.app import app
 
     try:
@@ -45,6 +49,16 @@ def _main() -> None:
             sys.exit(130)
         raise
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def quick_check(argv: list[str]) -> int | None:
+    """`fazhi check` without typer when the line is plain (fazhi.cli.quick);
+    None when typer must parse it."""
+    if argv[:1] != ["check"]:
+        return None
+    from fazhi.cli.quick import run_check
+
+    return run_check(argv[1:])
 
 
 def usage_message(exc, kinds: set[str]) -> str:

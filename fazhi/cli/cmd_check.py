@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
-import typer
-
+from fazhi.cli import quick
 from fazhi.cli._common import stop
+
+if quick.TYPERLESS:  # the fast path (fazhi.cli.quick): `check` below is never registered
+    typer = quick.NO_TYPER
+else:
+    import typer
 
 FORMAT_HELP = "输出格式：text、json、html、md、sarif、junit、github"
 SELECT_HELP = "只运行这些规则或规则组，逗号分隔，可重复（如 spelling 或 typo,variant-word）"
@@ -30,6 +34,7 @@ def limit_options(seconds, paragraphs, characters) -> dict:
 MAX_SECONDS_HELP = "每个文件的检查用时上限（秒，默认 10）；超过即停止并报告，其他文件继续"
 MAX_PARAGRAPHS_HELP = "每个文件的段落数上限（默认 50,000）"
 MAX_CHARS_HELP = "每个文件的字符数上限（默认 2,000,000）"
+HISTORY_HELP = "把每次检查记入该历史记录文件（SQLite），显示与上一稿相比的变化，并沿用审核人员对意见的处理（排除/确认）"
 
 
 @dataclass
@@ -54,6 +59,9 @@ class RunOptions:
     published: bool | None = None
     title: str | None = None
     limits: dict = field(default_factory=dict)  # --max-seconds … (fazhi.limits names), over the configuration
+    history: Path | None = None  # SQLite history file (fazhi.season.history)
+    baseline: Path | None = None  # CI baseline (fazhi.season.baseline)
+    write_baseline: bool = False
 
 
 def _progress(total: int):
@@ -73,10 +81,10 @@ def _progress(total: int):
     )
 
 
-def _check(files, settings, opts: RunOptions, convert_dir: Path | None):
+def _check(files, settings, opts: RunOptions, convert_dir: Path | None, on_report=None):
     from fazhi.batch import check_files
 
-    kw = {"jobs": opts.jobs or settings.jobs, "convert": opts.convert, "convert_dir": convert_dir, "limits": settings.limits}
+    kw = {"jobs": opts.jobs or settings.jobs, "convert": opts.convert, "convert_dir": convert_dir, "limits": settings.limits, "on_report": on_report}
     progress = _progress(len(files))
     if progress is None:
         return check_files(files, settings.profile, **kw)
@@ -203,14 +211,15 @@ def _guard_outputs(opts: RunOptions, settings, files, summary: Path | None) -> d
 
 def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary, protected) -> int:
     from fazhi.formatters import render
-    from fazhi.season.hooks import after_batch
+    from fazhi.season.hooks import open_season
 
-    result = _check(inputs.files, settings, opts, convert_dir)
+    season = open_season(opts, settings)
+    result = _check(inputs.files, settings, opts, convert_dir, season.on_report)
     result.errors = inputs.errors + result.errors
     for e in result.errors:
         typer.echo(f"fazhi: {e.one_line()}", err=True)
     many = len(inputs.files) + len(inputs.errors) > 1 or any(_is_collection(p) for p in opts.paths)
-    after_batch(result.reports, settings, many=many)
+    season.after_batch(result.reports, many=many)
     color = opts.output is None and opts.format == "text" and sys.stdout.isatty()
     width = _terminal_width() if color else 100
     _emit(render(opts.format, result.reports, result.errors, many=many, color=color, width=width, fail_on=settings.fail_on), opts.output)
@@ -221,7 +230,8 @@ def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary, p
         for e in annotate_errors:
             typer.echo(f"fazhi: {e.one_line()}", err=True)
         result.errors += annotate_errors
-    return result.exit_code(fail(settings) if fail else None)
+    season.close()
+    return result.exit_code(season.failing(fail(settings) if fail else None, settings))
 
 
 def _append_summary(path: Path, text: str) -> None:
@@ -258,6 +268,7 @@ def check(
     select: List[str] = typer.Option([], "--select", help=SELECT_HELP),
     ignore: List[str] = typer.Option([], "--ignore", help=IGNORE_HELP),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o、批注副本）；输入文件无论如何都不会被覆盖"),
+    history: Optional[Path] = typer.Option(None, "--history", help=HISTORY_HELP),
     published: bool = typer.Option(False, "--published", help="检查网站上发布的文本：不要求主送机关，跳过网页栏目文字（位置、发布时间、浏览次数等）"),
     title: Optional[str] = typer.Option(None, "--title", help="发布的文本中没有标题时，给出报告标题（否则从文件名读取）"),
     max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
@@ -269,7 +280,7 @@ def check(
         paths=paths, format=format, output=output, profile=profile, min_score=min_score, jobs=jobs,
         exclude=exclude, config=config, no_config=no_config, annotate=annotate, convert=convert, force=force,
         select=select, ignore=ignore, published=published or None, title=title,
-        limits=limit_options(max_seconds, max_paragraphs, max_chars),
+        limits=limit_options(max_seconds, max_paragraphs, max_chars), history=history,
     )  # fmt: skip
     raise typer.Exit(execute(opts))
 

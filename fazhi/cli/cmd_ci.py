@@ -22,6 +22,7 @@ import typer
 from fazhi.cli._common import stop
 from fazhi.cli.cmd_check import (
     FORMAT_HELP,
+    HISTORY_HELP,
     IGNORE_HELP,
     MAX_CHARS_HELP,
     MAX_PARAGRAPHS_HELP,
@@ -69,6 +70,9 @@ def ci(
     select: List[str] = typer.Option([], "--select", help=SELECT_HELP),
     ignore: List[str] = typer.Option([], "--ignore", help=IGNORE_HELP),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件（-o）；输入文件无论如何都不会被覆盖"),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="基线文件（JSON）：基线中已有的意见不再判为失败，只有新的意见会"),
+    write_baseline: bool = typer.Option(False, "--write-baseline", help="把本次的全部意见写成 --baseline 文件（接受现状），本次不判失败"),
+    history: Optional[Path] = typer.Option(None, "--history", help=HISTORY_HELP),
     max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help=MAX_SECONDS_HELP),
     max_paragraphs: Optional[int] = typer.Option(None, "--max-paragraphs", help=MAX_PARAGRAPHS_HELP),
     max_chars: Optional[int] = typer.Option(None, "--max-chars", help=MAX_CHARS_HELP),
@@ -91,6 +95,7 @@ def ci(
         exclude=exclude, config=config, no_config=no_config, convert=convert, fail_on=fail_on, force=force,
         select=select, ignore=ignore,
         limits=limit_options(max_seconds, max_paragraphs, max_chars),
+        baseline=baseline, write_baseline=write_baseline, history=history,
     )  # fmt: skip
     raise typer.Exit(execute(opts, fail=lambda settings: failing(settings.fail_on), summary=_summary_target()))
 

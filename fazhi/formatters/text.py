@@ -89,7 +89,11 @@ def _findings(report, console, color: bool) -> None:
 
 
 def render_report(report, console, color: bool = False) -> None:
+    from fazhi.season.render import season_lines
+
     console.print(_header(report))
+    for line in season_lines(report):
+        console.print(f"  {line}")
     console.print(_part_table(report))
     _findings(report, console, color)
     console.print()

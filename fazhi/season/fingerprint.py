@@ -1,36 +1,51 @@
 """Stable fingerprints of findings: the same problem in the next version of a
 report has the same fingerprint even when paragraphs were added above it.
 
-fingerprint = sha1(rule | part | normalised evidence | occurrence)[:16]
-- normalised evidence: letters, digits and Chinese characters only;
-- occurrence: the n-th finding with the same rule, part and evidence in the
-  report (two 法制宣传 in one part are two problems), in document order.
+fingerprint = sha1(rule | part | evidence | surroundings | occurrence)[:16]
+- evidence without whitespace (punctuation kept: a half-width "," is evidence);
+- surroundings: up to 6 characters either side of the evidence in its paragraph,
+  without whitespace, so the same evidence in two places is two findings;
+- occurrence: the n-th finding with all of the above the same, in document order.
 Not the paragraph number: it moves whenever a paragraph is added above."""
 
 from __future__ import annotations
 
 import hashlib
 
-from fazhi.season.text import normalise
+import re
+
+_SPACE = re.compile(r"\s+")
+WINDOW = 6
 
 
-def fingerprints(findings) -> list[str]:
-    """One fingerprint per finding, in the given order."""
-    seen: dict[str, int] = {}
-    out = []
-    for f in sorted(findings, key=lambda f: (f.paragraph or 0, f.start or 0)):
-        base = f"{f.rule}|{f.part or ''}|{normalise(f.evidence or '')}"
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        out.append((id(f), hashlib.sha1(f"{base}|{n}".encode()).hexdigest()[:16]))
-    by_id = dict(out)
-    return [by_id[id(f)] for f in findings]
+def _key(f) -> str:
+    evidence = _SPACE.sub("", f.evidence or "")
+    around = ""
+    if f.context and f.start is not None:
+        end = f.end if f.end is not None else f.start
+        around = _SPACE.sub("", f.context[max(0, f.start - WINDOW) : f.start] + "|" + f.context[end : end + WINDOW])
+    return f"{f.rule}|{f.part or ''}|{evidence}|{around}"
+
+
+def _hash(base: str, n: int) -> str:
+    return hashlib.sha1(f"{base}|{n}".encode()).hexdigest()[:16]
 
 
 def stamp(report) -> None:
-    """Write each finding's fingerprint into its JSON (`"fingerprint"`)."""
-    for f, fp in zip(report.findings, fingerprints(report.findings)):
-        f.extra["fingerprint"] = fp
+    """Give each finding without one its fingerprint (`extra["fingerprint"]`, in
+    the JSON). Findings stamped before keep theirs, also those set aside
+    (`extra["dismissed"]`), so stamping again after findings were added or
+    dismissed never moves a fingerprint to another finding."""
+    used = {f.extra["fingerprint"] for f in report.findings if "fingerprint" in f.extra}
+    used |= {d.get("fingerprint") for d in report.extra.get("dismissed") or []}
+    for f in sorted(report.findings, key=lambda f: (f.paragraph or 0, f.start or 0)):
+        if "fingerprint" in f.extra:
+            continue
+        base, n = _key(f), 0
+        while _hash(base, n) in used:
+            n += 1
+        f.extra["fingerprint"] = _hash(base, n)
+        used.add(f.extra["fingerprint"])
 
 
 def unit_of(report) -> str:

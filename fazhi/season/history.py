@@ -235,7 +235,10 @@ class History:
 
     def update_score(self, check_id: int, report) -> None:
         with self.transaction() as db:
-            db.execute("UPDATE checks SET score = ?, grade = ?, passed = ? WHERE id = ?", (report.score, report.grade, int(report.passed), check_id))
+            db.execute(
+                "UPDATE checks SET score = ?, grade = ?, passed = ? WHERE id = ?",
+                (report.score, report.grade, int(report.passed), check_id),
+            )
 
     # ------------------------------------------------------------ reading
 
@@ -250,13 +253,18 @@ class History:
         ).fetchone()
         if prev is None:
             return result
-        before, after = self._live(prev[0]), self._live(check_id)
+        before, after = self._fingerprints(prev[0]), self._fingerprints(check_id)
+        before_live, after_live = before - self._fingerprints(prev[0], dismissed=True), after - self._fingerprints(check_id, dismissed=True)
         result.previous, result.previous_score = prev[1], prev[2]
-        result.fixed, result.new, result.remaining = len(before - after), len(after - before), len(before & after)
+        # A finding dismissed since is neither fixed nor still there: it is no longer counted.
+        result.fixed = len(before_live - after)
+        result.new = len(after_live - before)
+        result.remaining = len(before_live & after_live)
         return result
 
-    def _live(self, check_id: int) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT fingerprint FROM findings WHERE check_id = ? AND dismissed = 0", (check_id,))}
+    def _fingerprints(self, check_id: int, dismissed: bool | None = None) -> set[str]:
+        query = "SELECT fingerprint FROM findings WHERE check_id = ?" + ("" if dismissed is None else f" AND dismissed = {int(dismissed)}")
+        return {r[0] for r in self.db.execute(query, (check_id,))}
 
     def units(self) -> list[tuple[str, int, int, float]]:
         """(unit, number of versions, last year, last score) of every unit."""

@@ -97,3 +97,22 @@ def render_html(cmp: Comparison) -> str:
 
 def render(cmp: Comparison, fmt: str) -> str:
     return {"text": render_text, "json": render_json, "html": render_html}[fmt](cmp)
+
+
+def season_lines(report) -> list[str]:
+    """What `--history` adds under a report's header: the changes since the
+    previous version and the findings reviewers set aside."""
+    lines = []
+    history = report.extra.get("history")
+    if history:
+        lines.append(
+            history["summary"] + (f"（上一稿 {history['previous_score']:g} 分）" if history.get("previous_score") is not None else "")
+        )
+    dismissed = report.extra.get("dismissed") or []
+    if dismissed:
+        reasons = "、".join(sorted({d.get("reason") or "" for d in dismissed} - {""}))
+        lines.append(
+            f"审核人员已排除 {len(dismissed)} 条意见（{reasons}），不计分："
+            + "；".join(f"第{d['location'].get('paragraph', '—')}段 {d['rule']}" for d in dismissed)
+        )
+    return lines

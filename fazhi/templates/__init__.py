@@ -10,14 +10,34 @@ Raises fazhi.errors.ProfileError when the profile or its template texts are inva
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader
+from typing import TYPE_CHECKING
 
 from fazhi.schema.models import Profile
-from fazhi.templates.skeleton import Block, TemplateOptions, build_skeleton  # noqa: F401
 
-_MD_ENV = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=False, keep_trailing_newline=True)
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from fazhi.templates.skeleton import TemplateOptions
+
+# jinja2 and the skeleton are imported when a template is built, not when the
+# layout rules import fazhi.templates.fonts (a check never needs jinja2).
+
+
+def __getattr__(name: str):
+    if name in ("Block", "TemplateOptions", "build_skeleton"):
+        from fazhi.templates import skeleton
+
+        return getattr(skeleton, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@lru_cache(maxsize=1)
+def _md_env() -> Environment:
+    from jinja2 import Environment, FileSystemLoader
+
+    return Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=False, keep_trailing_newline=True)
 
 
 def _profile(profile: Profile | str) -> Profile:
@@ -29,6 +49,8 @@ def _profile(profile: Profile | str) -> Profile:
 
 
 def _options(entity=None, year=None, addressee=None, signer=None) -> TemplateOptions:
+    from fazhi.templates.skeleton import TemplateOptions
+
     return TemplateOptions(entity=entity, year=year, addressee=addressee, signer=signer)
 
 
@@ -50,5 +72,7 @@ def write_docx(path: str | Path, profile: Profile | str = "township", **options)
 def build_markdown(profile: Profile | str = "township", *, entity: str | None = None, year: int | None = None,
                    addressee: str | None = None, signer: str | None = None) -> str:
     """The same skeleton as Markdown: # title, ## 一、…, ### （一）…, guidance lines."""
+    from fazhi.templates.skeleton import build_skeleton
+
     blocks = build_skeleton(_profile(profile), _options(entity, year, addressee, signer))
-    return _MD_ENV.get_template("report.md.j2").render(blocks=blocks).rstrip("\n") + "\n"
+    return _md_env().get_template("report.md.j2").render(blocks=blocks).rstrip("\n") + "\n"
