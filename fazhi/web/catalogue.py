@@ -17,7 +17,7 @@ SEVERITY_LABEL = views.SEVERITY_LABEL
 
 def file_view(result: FileResult, profile, number: int) -> dict:
     """Everything the result section of one file shows."""
-    view = {"number": number, "anchor": f"file-{number}", "name": result.name, "error": result.error, "report": result.report, "download": result.download}
+    view = {"number": number, "anchor": f"file-{number}", "name": result.name, "error": result.error, "report": result.report, "download": result.download, "fix_download": result.fix_download, "format_download": result.format_download}
     if result.report is not None:
         view.update(
             parts=views.part_views(result, profile),
