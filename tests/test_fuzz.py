@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fazhi.checker.model import Document
@@ -219,7 +219,7 @@ def test_strange_but_well_formed_bodies(blocks, with_parts):
     assert_reads_or_refuses(data)
 
 
-_FORMATS = st.sampled_from(["decimal", "chineseCounting", "chineseCountingThousand", "lowerLetter", "upperRoman", "ideographTraditional", "decimalEnclosedCircle", "bullet", "none", "madeUp"])
+_FORMATS = st.sampled_from(["decimal", "chineseCounting", "chineseCountingThousand", "lowerLetter", "upperRoman", "ideographTraditional", "decimalEnclosedCircle", "ideographDigital", "decimalFullWidth", "decimalZero", "bullet", "none", "madeUp"])
 _NUMBER = st.one_of(st.integers(-(10**15), 10**15).map(str), _VALUES)
 
 
@@ -248,3 +248,82 @@ def test_random_bytes(data, suffix):
 @pytest.mark.parametrize("path", sorted(p for p in CORPUS.glob("*") if p.suffix in (".docx", ".doc", ".txt", ".md")), ids=lambda p: p.name)
 def test_regression_corpus(path):
     assert_reads_or_refuses(path.read_bytes(), path.suffix)
+
+
+# ---------------------------------------------------------------- crafted classes (issue 18)
+# Files that once cost minutes or gigabytes. Their bound is asserted through the
+# limits (a refusal naming the limit exceeded, or a read whose work is linear),
+# never through timings. Limits are lowered so that examples stay small.
+
+from fazhi.checker.reader import styles as _styles  # noqa: E402
+from fazhi.limits import LimitExceeded, Limits, file_budget  # noqa: E402
+
+from crafted import deep_style_chain, inflated_document, text_lines, unknown_styles  # noqa: E402
+
+CRAFTED = settings(max_examples=min(EXAMPLES, 15), deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=EXAMPLES <= 200)
+
+
+def _read_within(path: Path, limits: Limits):
+    """The document, or the name of the limit it exceeded."""
+    with file_budget(path, limits):
+        try:
+            return read_document(path)
+        except LimitExceeded as exc:
+            assert exc.reason.count("\n") == 0 and "已停止检查" in exc.reason
+            return exc.limit_name
+
+
+@CRAFTED
+@given(st.integers(1, 160), st.integers(8, 120))
+def test_crafted_deep_style_chains(depth, cap):
+    calls = []
+    real = _styles.apply_ppr
+    _styles.apply_ppr = lambda *a: calls.append(1) or real(*a)
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            got = _read_within(deep_style_chain(Path(d) / "deep.docx", depth), Limits(style_depth=cap))
+    finally:
+        _styles.apply_ppr = real
+    if depth > cap:
+        assert got == "style_depth"
+    else:
+        assert isinstance(got, Document) and len(got.paragraphs) == depth + 1
+        assert len(calls) <= depth + 2  # memoised: each style once
+
+
+@CRAFTED
+@given(st.integers(1, 800), st.integers(0, 1500), st.integers(200, 2000))
+def test_crafted_unknown_styles(paragraphs, defined, max_styles):
+    with tempfile.TemporaryDirectory() as d:
+        got = _read_within(unknown_styles(Path(d) / "u.docx", paragraphs, defined), Limits(styles=max_styles))
+    if defined > max_styles:
+        assert got == "styles"
+    else:
+        assert isinstance(got, Document) and len(got.paragraphs) == paragraphs + 1
+
+
+@CRAFTED
+@given(st.floats(0.2, 2.5), st.sampled_from([0.5, 1.0, 2.0]))
+def test_crafted_inflated_parts(megabytes, part_mb):
+    with tempfile.TemporaryDirectory() as d:
+        path = inflated_document(Path(d) / "big.docx", megabytes)
+        with zipfile.ZipFile(path) as z:
+            size = z.getinfo("word/document.xml").file_size
+        got = _read_within(path, Limits(part_mb=part_mb))
+    if size > part_mb * 1024 * 1024:
+        assert got == "part_mb"
+    else:
+        assert isinstance(got, Document)
+
+
+@CRAFTED
+@example(98, "一", 100)
+@example(99, "一", 100)
+@given(st.integers(0, 5000), st.sampled_from(["一", "", "一、加强", "我镇依法行政，成效明显。"]), st.integers(100, 4000))
+def test_crafted_many_lines(lines, line, max_paragraphs):
+    with tempfile.TemporaryDirectory() as d:
+        got = _read_within(text_lines(Path(d) / "t.txt", lines, line), Limits(paragraphs=max_paragraphs))
+    if lines + 2 > max_paragraphs:  # the title, the lines, the empty line after the last break
+        assert got == "paragraphs"
+    else:
+        assert isinstance(got, Document) and len(got.paragraphs) == lines + 2

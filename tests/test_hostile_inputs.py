@@ -283,3 +283,56 @@ def test_annotate_within_the_time_budget_or_no_copy(tmp_path):
     with pytest.raises(LimitExceeded), file_budget(source, Limits(seconds=1e-9)):
         annotate(report, source, out)
     assert not out.exists() and not list(tmp_path.glob(".fazhi-*"))
+
+
+# ---------------------------------------------------------------- escaping what comes from files
+
+HOSTILE_NAME = "a`<img src=x onerror=alert(1)>`|*b*.txt"
+
+
+@pytest.fixture()
+def hostile_reports(tmp_path):
+    import os
+    import shutil
+
+    from conftest import ROOT
+
+    clean = ROOT / "tests" / "fixtures" / "e_clean_report.txt"
+    named = tmp_path / HOSTILE_NAME
+    shutil.copy(clean, named)
+    gbk = tmp_path / os.fsdecode("报告".encode("gb18030") + b".txt")
+    shutil.copy(clean, gbk)
+    bad = tmp_path / "b`<b>x<b>`.docx"
+    bad.write_bytes(b"not a zip" * 10)
+    reports = [check_path(named), check_path(gbk)]
+    try:
+        read_document(bad)
+    except InputError as exc:
+        error = exc
+    return reports, [error]
+
+
+def test_every_format_escapes_file_names(hostile_reports):
+    import json
+
+    from lxml import etree
+    from markdown_it import MarkdownIt
+
+    from fazhi.formatters import FORMATS, render
+
+    reports, errors = hostile_reports
+    for fmt in FORMATS:
+        text = render(fmt, reports, errors, many=True)
+        text.encode("utf-8")  # no lone surrogate from the GBK name
+        assert "报告.txt" in text, fmt
+        if fmt == "md":
+            html = MarkdownIt("commonmark").enable("table").render(text)
+            assert "<img" not in html and "<b>" not in html
+        elif fmt == "html":
+            assert "<img" not in text and "<b>x" not in text
+        elif fmt in ("json", "sarif"):
+            json.loads(text)
+        elif fmt == "junit":
+            etree.fromstring(text.encode("utf-8"))
+        elif fmt == "github":
+            assert all(line.startswith("::") for line in text.splitlines() if line)

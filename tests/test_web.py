@@ -30,7 +30,7 @@ DOCX_MEDIA = service.DOCX_MEDIA
 
 
 def client(**settings) -> TestClient:
-    return TestClient(create_app(Settings(**settings)), raise_server_exceptions=False)
+    return TestClient(create_app(Settings(**settings)), raise_server_exceptions=False, base_url="http://127.0.0.1")
 
 
 @pytest.fixture(scope="module")
@@ -370,7 +370,7 @@ def test_annotated_copy_download(tmp_path):
 
 def test_api_check_makes_no_annotated_copies():
     app = create_app(Settings())
-    TestClient(app).post("/api/check", files=upload(seed()))
+    TestClient(app, base_url="http://127.0.0.1").post("/api/check", files=upload(seed()))
     assert len(app.state.checker.cache) == 0
 
 

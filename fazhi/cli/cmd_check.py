@@ -130,6 +130,7 @@ def _emit(text: str, output: Path | None) -> None:
         return
     if not text.endswith("\n"):
         text += "\n"
+    text = text.encode("utf-8", errors="replace").decode("utf-8")  # a stray surrogate never ends the run
     if output is None:
         sys.stdout.write(text)
         return

@@ -67,7 +67,7 @@ def serve(
     from fazhi.web import Settings, create_app
 
     try:
-        app = create_app(Settings(profile=profile, config=config, keep=keep))
+        app = create_app(Settings(profile=profile, config=config, keep=keep, host=host))
     except ProfileError as exc:
         stop(str(exc))
     if keep is not None:

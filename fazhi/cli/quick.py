@@ -45,6 +45,7 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "--max-seconds": ("max_seconds", "float"),
     "--max-paragraphs": ("max_paragraphs", "int"),
     "--max-chars": ("max_chars", "int"),
+    "--history": ("history", "path"),
 }
 LIMITS = ("max_seconds", "max_paragraphs", "max_chars")  # in the order of cmd_check.limit_options
 _FLOAT = re.compile(r"\d{1,6}(\.\d+)?")

@@ -23,4 +23,39 @@ def render(fmt: str, reports, errors, **options) -> str:
         module = importlib.import_module(FORMATS[fmt])
     except KeyError:
         raise ValueError(f"未知的输出格式 {fmt}（可用：{', '.join(FORMATS)}）") from None
-    return module.render(reports, errors, **options)
+    return module.render(*printable(reports, errors), **options)
+
+
+def printable(reports, errors):
+    """Copies whose file names can be written as UTF-8: a name that is not valid
+    UTF-8 on disk (a GBK name from a Windows zip) is decoded as GB18030 where it
+    can be, else its bad bytes become U+FFFD. The reports themselves keep the
+    real path (annotate opens it)."""
+    import dataclasses
+
+    from fazhi.errors import InputError
+
+    out_reports = [r if _clean(r.file) else dataclasses.replace(r, file=printable_name(r.file)) for r in reports]
+    out_errors = []
+    for e in errors:
+        if _clean(e.path) and _clean(e.reason):
+            out_errors.append(e)
+        else:
+            out_errors.append(InputError(printable_name(e.path), printable_name(e.reason)))
+    return out_reports, out_errors
+
+
+def _clean(text: str) -> bool:
+    return not any("\udc80" <= c <= "\udcff" for c in text)
+
+
+def printable_name(text: str) -> str:
+    if _clean(text):
+        return text
+    import os
+
+    raw = os.fsencode(text)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")

@@ -40,15 +40,27 @@ def environment():
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = md_escape
+    env.filters["code"] = md_code
     return env
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
 
 
 def md_escape(text) -> str:
     """Text that Markdown shows as written, also inside a table cell."""
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
+
+
+def md_code(text) -> str:
+    """A Markdown code span holding `text` verbatim: the fence is one backtick
+    longer than the longest run inside, so a name with ` cannot end it early
+    (and let raw HTML through)."""
+    text = str(text).replace("\r", " ").replace("\n", " ")
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _part_view(part) -> dict:

@@ -5,9 +5,7 @@ changes since the previous version, baseline marks), `failing`, `close`."""
 
 from __future__ import annotations
 
-import typer
-
-from fazhi.cli._common import stop
+from fazhi.cli._common import say, stop
 from fazhi.errors import InputError
 from fazhi.season.session import Season
 
@@ -32,7 +30,7 @@ class RunSeason(Season):
                 n = baseline.write(self.baseline_path, reports)
             except InputError as exc:
                 stop(exc.one_line())
-            typer.echo(f"fazhi: 已写出基线 {self.baseline_path}（{len(reports)} 份报告，{n} 条意见）；以后只有新的意见会判为失败", err=True)
+            say(f"fazhi: 已写出基线 {self.baseline_path}（{len(reports)} 份报告，{n} 条意见）；以后只有新的意见会判为失败")
             self.baseline = baseline.load(self.baseline_path)
             baseline.mark(reports, self.baseline)
         elif self.baseline is not None:

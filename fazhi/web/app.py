@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from fazhi.errors import ProfileError
 from fazhi.web import catalogue, forms
 from fazhi.web.forms import FormError, TemplateRequest
+from fazhi.web.guard import RequestGuard, allowed_hosts
 from fazhi.web.pages import STATIC_DIR, render
 from fazhi.web.service import Checker
 from fazhi.web.settings import Settings
@@ -62,6 +63,7 @@ def build_app(settings: Settings) -> FastAPI:
     app.state.profiles = forms.Profiles(settings)  # raises ProfileError for a bad profile or config
     app.state.checker = Checker(settings)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.add_middleware(RequestGuard, hosts=allowed_hosts(settings.host))
     _install_error_handlers(app)
     _html_routes(app)
     _api_routes(app)

@@ -11,6 +11,7 @@ import re
 import secrets
 import shutil
 import tempfile
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -92,6 +93,9 @@ class Checker:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.cache = DownloadCache(settings.cache_items, settings.cache_seconds, settings.cache_bytes)
+        self._building = threading.BoundedSemaphore(max(1, settings.annotate_at_once))  # copies made at once
+        self._token_locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
 
     def check(self, files: list[Incoming], profile, *, annotate: bool = True) -> Batch:
         """Check each file; with `annotate`, each checked file gets a download
@@ -139,19 +143,36 @@ class Checker:
         item = self.cache.get(token)
         if item is None or isinstance(item, Download):
             return item
+        # one build per upload: concurrent clicks wait for it and get the cached copy;
+        # at most `annotate_at_once` builds run at a time, so memory stays bounded
+        with self._lock_for(token), self._building:
+            item = self.cache.get(token)
+            if item is None or isinstance(item, Download):
+                return item
+            download = self._build(item)
+            self.cache.replace(token, download)
+        with self._locks_lock:
+            self._token_locks.pop(token, None)
+        return download
+
+    def _lock_for(self, token: str) -> threading.Lock:
+        with self._locks_lock:
+            return self._token_locks.setdefault(token, threading.Lock())
+
+    def _build(self, item: Pending) -> Download:
+        from fazhi.safe_output import guard_outputs
+
         with tempfile.TemporaryDirectory(prefix="fazhi-web-") as tmp:
             stored = Path(tmp) / f"upload{item.suffix}"
             stored.write_bytes(item.data)
             if item.kind == "fix":
-                download = fixed_copy(stored, item.profile, item.name)
-            elif item.kind == "format":
-                download = formatted_copy(stored, item.profile, item.name)
-            else:
-                out = Path(tmp) / "annotated.docx"
-                annotate_function()(_check(stored, item.profile, item.name), stored, out)
-                download = Download(annotated_name(item.name), DOCX_MEDIA, out.read_bytes())
-        self.cache.replace(token, download)
-        return download
+                return fixed_copy(stored, item.profile, item.name)
+            if item.kind == "format":
+                return formatted_copy(stored, item.profile, item.name)
+            out = Path(tmp) / "annotated.docx"
+            guard_outputs([stored], [out])
+            annotate_function()(_check(stored, item.profile, item.name), stored, out)
+            return Download(annotated_name(item.name), DOCX_MEDIA, out.read_bytes())
 
     def derive(self, incoming: Incoming, profile, kind: str, as_json: bool = False) -> Download | dict:
         """The fixed ("fix") or re-laid-out ("format") copy of one upload, or

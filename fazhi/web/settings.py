@@ -19,6 +19,8 @@ class Settings:
     cache_items: int = 50  # annotated copies kept for download
     cache_seconds: int = 30 * 60
     cache_bytes: int = 256 * MB
+    host: str | None = "127.0.0.1"  # the address listened on: Host headers other than it and localhost are refused
+    annotate_at_once: int = 2  # annotated copies made at the same time (each holds a document in memory)
 
     @property
     def max_file_mb(self) -> str:
