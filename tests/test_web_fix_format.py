@@ -24,7 +24,7 @@ TEXT = ROOT / "seeds" / "001_f4cae163528c1ce9.txt"
 
 @pytest.fixture(scope="module")
 def web():
-    return TestClient(create_app(Settings()), raise_server_exceptions=False)
+    return TestClient(create_app(Settings()), raise_server_exceptions=False, base_url="http://127.0.0.1")
 
 
 def _upload(path: Path, name: str | None = None):
