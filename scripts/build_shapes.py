@@ -216,6 +216,13 @@ def build_shapes() -> None:  # noqa: PLR0915 - one statement per shape reads bes
     inline_other = report(["岘山镇2023年度法治政府建设情况报告"], "岘山镇", 2023, "2024年2月22日", addressee="衡阳县委依法治县办：", sign="岘山镇人民政府",
                           parts=[*body(2023, "岘山镇")[:-2], "此外，本年度无其他需要报告的情况。"])
     shape("other_inline_closing_paragraph", inline_other, "岘山镇", 2023, parts(other="inline"))
+    short_phrase = report(["金兰镇2024年度法治政府建设情况报告"], "金兰镇", 2024, "2025年2月12日", addressee="衡阳县委依法治县办：", sign="金兰镇人民政府",
+                          parts=["一、主要举措和成效", *ACH, "同时也要看到，部分村干部依法办事意识还不强，普法针对性有待增强。究其原因，是培训次数偏少、形式单一。",
+                                 "二、党政主要负责人履行推进法治建设第一责任人职责情况", LEAD.format(who="镇"), "三、2025年工作安排", *NEXT, "四、其他需要报告的情况", OTHER])
+    shape("shortcomings_inline_in_one_paragraph", short_phrase, "金兰镇", 2024, parts(shortcomings="inline"))
+    further = report(["樟木乡2025年度法治政府建设情况报告"], "樟木乡", 2025, "2026年2月3日", addressee="衡阳县委依法治县办：", sign="樟木乡人民政府",
+                     parts=[*body(2025, "樟木乡")[:-2], "此外，需要报告的是，本年度我乡无行政复议被撤销、行政诉讼败诉的案件。"])
+    shape("other_inline_further_report", further, "樟木乡", 2025, parts(other="inline"))
     shape("other_missing_three_part_report", report(["王场镇2020年法治政府建设工作报告"], "王场镇", 2020, "2021年1月20日", sign="王场镇人民政府",
           parts=["一、主要工作和成效", *ACH, LEAD.format(who="镇"), "二、存在的问题", *SHORT, "三、下一步工作打算", *NEXT]),
           "王场镇", 2020, parts(leader_duties="inline", other="missing"))

@@ -138,7 +138,7 @@ def test_year_not_from_a_law_date():
 
 
 def test_an_unsure_year_stays_out_of_suggestions():
-    text = "法治政府建设汇报材料\n一、主要举措和成效\n2018年-2020年全镇调解纠纷90起。\n"
+    text = "法治政府建设汇报材料\n一、主要举措和成效\n2020年全镇调解纠纷90起。\n"
     doc = document_from_text(text)
     report = check_document(doc, load_profile("township"), only={"part-missing", "title-format"})
     assert report.year == 2020
@@ -217,3 +217,12 @@ def test_published_text_without_its_title_reads_the_file_name_or_title(tmp_path)
     missing = _cli_json(tmp_path, text, "page.txt", "--published")
     title = [f for f in missing["findings"] if f["rule"] == "title-format"]
     assert title and "--title" in title[0]["suggestion"]
+
+
+def test_a_published_page_dates_the_report_by_its_own_field():
+    text = "[ 索引号 ] 1150/2024-00019 [ 发文字号 ]\n[ 成文日期 ] 2024-01-27 [ 发布日期 ] 2024-01-28\n岘山镇法治政府建设情况报告\n一、主要举措和成效\n全年开展普法活动12次。\n"
+    ctx = _ctx(text, published=True)
+    assert (ctx.year, ctx.year_info.source, ctx.meta.doc_date) == (2023, "date", None)
+    assert ctx.meta.title.text == "岘山镇法治政府建设情况报告"
+    rules = {f.rule for f in check_document(document_from_text(text), ctx.profile).findings}
+    assert not rules & {"addressee-missing", "date-missing", "signature-missing", "placeholder"}

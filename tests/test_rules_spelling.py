@@ -210,3 +210,105 @@ def test_ci_takes_select_too(tmp_path):
     result = CliRunner().invoke(app, ["ci", str(f), "-f", "json", "--select", "typo", "--fail-on", "never"])
     assert result.exit_code == 0
     assert {x["rule"] for x in json.loads(result.stdout)["findings"]} == {"typo"}
+
+
+# ---------------------------------------------------------------- typo: the dictionary detector
+
+from fazhi.checker.rules.spelling import _detector  # noqa: E402
+
+
+def detector_findings(text):
+    return [(f.evidence, f.extra.get("right")) for f in findings_for(text, "typo", year=2023) if f.extra.get("detector")]
+
+
+def test_detector_finds_a_character_that_makes_no_word():
+    found = findings_for("大力培育发展大数局产业。", "typo", year=2023)
+    assert [(f.evidence, f.extra["right"]) for f in found] == [("局", "据")]
+    f = found[0]
+    assert f.extra["detector"] == "dictionary" and "统计推断" in f.basis and f.severity == "warning"
+    assert f.start == 8 and f.end == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由吴祎同志负责。",  # a person's name before 同志 (吴 → 于 would be "likelier")
+        "齐圣村开展法治宣传。",  # a village name (圣 → 声)
+        "走访齐圣社区群众。",
+        "柳泉村开展法治宣传。",
+        "“驾长车，踏破贺兰山缺。”",  # a quotation of an old text stays as written
+        "完成20个3A级景区创建，网址www.gov.cn。",  # digits, Latin, URLs
+    ],
+)
+def test_detector_traps(text):
+    assert detector_findings(text) == []
+
+
+def test_the_traps_would_be_flagged_without_their_guard():
+    # the guard, not a lack of evidence, keeps these clean
+    for text in ("由吴祎同志负责。", "齐圣村开展法治宣传。", "驾长车，踏破贺兰山缺。"):
+        assert _detector.suggestions(text), text
+
+
+def test_a_term_the_document_repeats_is_not_a_slip():
+    once = "全面推行驾长制度。\n"
+    assert detector_findings(once) == [("驾", "家")]  # 家长制度
+    assert detector_findings(once * 3) == []
+
+
+def test_detector_findings_carry_no_fix():
+    (f,) = findings_for("大力培育发展大数局产业。", "typo", year=2023)
+    assert "fix" not in f.extra and not f.fix
+
+
+def test_detector_skips_curated_and_variant_spans():
+    found = findings_for("全面惯彻落实，大力宏扬法治精神。", "typo", year=2023)
+    assert [(f.evidence, f.extra.get("detector")) for f in found] == [("惯彻", None)]
+
+
+# ---------------------------------------------------------------- fixes
+
+
+def test_variant_word_and_curated_typos_carry_a_fix():
+    text = "全面惯彻落实，大力宏扬法治精神。截止2024年底完成。"
+    found = findings_for(text, "typo", year=2023) + findings_for(text, "variant-word", year=2023)
+    edits = sorted((e.start, e.end, e.replacement) for f in found for e in f.fix)
+    assert edits == [(2, 4, "贯彻"), (9, 11, "弘扬"), (16, 18, "截至")]
+    fixed = text
+    for s, e, r in reversed(edits):
+        fixed = fixed[:s] + r + fixed[e:]
+    assert findings_for(fixed, "typo", year=2023) == [] and findings_for(fixed, "variant-word", year=2023) == []
+
+
+def test_usage_pairs_stay_comments():
+    (f,) = findings_for("为全镇发展做出了积极贡献。", "typo", year=2023)
+    assert f.fix == []
+
+
+# ---------------------------------------------------------------- nonstandard-char
+
+
+def test_traditional_characters_are_flagged_with_their_simplified_form():
+    found = findings_for("全鎮召開依法治鎮工作會議。", "nonstandard-char", year=2023)
+    assert [(f.evidence, f.extra["right"]) for f in found] == [("鎮", "镇"), ("開", "开"), ("鎮", "镇"), ("會議", "会议")]
+    assert all(f.fix and f.fix[0].replacement == f.extra["right"] for f in found)
+    assert "通用规范汉字表" in found[0].basis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "古人云：“法者，治之端也；君子者，法之原也。故有君子，則法雖省，足以徧矣。”",  # a quotation
+        "组织学习《論語》选读。",  # a title as published
+        "乾坤朗朗，著名学者到镇讲学，慰藉群众。",  # 乾 著 藉 are standard characters of their own
+        "共办理20件，网址www.gov.cn。",
+    ],
+)
+def test_nonstandard_char_traps(text):
+    assert findings_for(text, "nonstandard-char", year=2023) == []
+
+
+def test_a_paragraph_mostly_in_traditional_gets_one_hint():
+    text = "會議認為，鎮黨委、鎮政府高度重視法治建設，紮實推進依法行政，群眾滿意度顯著提升。"
+    found = findings_for(text, "nonstandard-char", year=2023)
+    assert len(found) == 1 and found[0].severity == "info" and not found[0].fix

@@ -9,6 +9,10 @@ import re
 from dataclasses import dataclass, field
 import datetime
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from fazhi.checker.model import Document, Paragraph
 
@@ -67,11 +71,6 @@ _BREADCRUMB = re.compile(r"[>＞»›]|当前位置|^首页")
 # 附注 and 版记 after the 成文日期 (GB/T 9704 7.3.6, 8): not body, not the date.
 _TRAILER = re.compile(r"^[（(](此件|联系人|联系电话)[^（）()]{0,40}[）)]$|^抄送[:：]|^(主题词|关键词)[:：]|\d{1,2}\s*日\s*印发$")
 _GAP = re.compile(r"[\s\u3000]+")
-# A web page's furniture around a published report: 发布时间, 浏览次数, 字号 大 中 小, 打印本页, 关闭窗口.
-_WEB_CHROME = re.compile(
-    r"^(当前)?位置[:：]|^您(当前)?所在的?位置|^首页\s*[>＞»›]|^(发布|更新|成文|信息)(时间|日期)[:：]|^(来源|信息来源|文章来源|发布机构|发布单位|索引号|公开方式|浏览次数|阅读次数|点击数|访问量)[:：]"
-    r"|^【?字号|字[号体][:：]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小|^【?(打印本页|关闭窗口|打印|关闭|分享到?|收藏)】?(\s*【?(打印本页|关闭窗口|打印|关闭|分享到?|收藏)】?)*$"
-)
 _ENDS_WITH_YEAR = re.compile(r"\d{4}年度?$")
 
 
@@ -114,6 +113,7 @@ class Meta:
     signature_lines: list[Paragraph] = field(default_factory=list)  # further 署名 lines (党委 and 政府 both sign)
     trailer: list[Paragraph] = field(default_factory=list)  # 附注/版记 after the date: （此件公开发布）, 抄送：…
     given_title: str = ""  # a published page without its title: --title, or the file name
+    page_date: datetime.date | None = None  # the 成文日期 field of a published web page
 
     def indices(self) -> set[int]:
         single = (self.title, self.addressee, self.signature, self.date)
@@ -206,6 +206,38 @@ def _organ_line(text: str) -> bool:
     return all(_ORGAN_LINE.match(piece) for piece in _GAP.split(text.strip()) if piece)
 
 
+@lru_cache(maxsize=1)
+def _web_page() -> tuple[re.Pattern, re.Pattern]:
+    """(metadata field label, page furniture) from fazhi/data/web_page.yaml."""
+    data = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "web_page.yaml").read_text(encoding="utf-8"))
+    labels = "|".join(re.escape(f) for f in sorted(data["fields"], key=len, reverse=True))
+    field_re = re.compile(rf"^[-•·]?[\[【]?({labels})(?:[\]】]|[:：])")
+    furniture = re.compile("|".join(f"(?:{p})" for p in data["furniture"]))
+    return field_re, furniture
+
+
+def is_web_chrome(text: str) -> bool:
+    """A line of a web page around a published report (发布时间：…, [ 索引号 ] …, 打印本页)."""
+    t = text.strip()
+    if not t or len(t) > 160:
+        return False
+    field_re, furniture = _web_page()
+    return bool(field_re.match(re.sub(r"[\s\u3000]", "", t)) or furniture.match(t))
+
+
+_PAGE_DATE = re.compile(r"(成文|发文)(日期|时间)\s*[\]】]?\s*[:：]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+
+
+def _page_date(text: str) -> date | None:
+    m = _PAGE_DATE.search(re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", text))
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(3)), int(m.group(4)), int(m.group(5)))
+    except ValueError:
+        return None
+
+
 def _is_title(t: str, limit: int = 60) -> bool:
     return bool(t) and len(t) <= limit and t[-1] not in "。；;" and bool(_TITLE_RE.search(t)) and not _BREADCRUMB.search(t)
 
@@ -235,8 +267,13 @@ def _find_title(paras: list[Paragraph]) -> tuple[Paragraph | None, list[Paragrap
 
 def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res: list[re.Pattern], given_title: str = "") -> Outline:
     """`given_title`: the title of a published page whose text starts below it (used when none is found)."""
-    paras = [p for p in doc.nonempty() if not _WEB_CHROME.search(p.text.strip())]
     meta = Meta()
+    paras = []
+    for p in doc.nonempty():
+        if not is_web_chrome(p.text):
+            paras.append(p)
+        elif meta.page_date is None:
+            meta.page_date = _page_date(p.text)
     title, chrome, rest = _find_title(paras)
     if title is None and given_title and _is_title(given_title, 80):
         meta.given_title = given_title

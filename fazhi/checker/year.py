@@ -34,7 +34,7 @@ def _body_counts(outline: Outline) -> Counter[int]:
     for p in outline.body:
         text = _CITED.sub("", p.text)
         text = _FULL_DATE.sub("", text)
-        counts.update({int(y): 3 for y in _RANGE_RE.findall(text)})  # "2018年-2020年" names the period
+        counts.update({int(y): 4 for y in _RANGE_RE.findall(text)})  # 「2018年-2020年，…」: the report's own period
         text = _RANGE_RE.sub("", text)
         counts.update({int(y): 2 for y in _OWN.findall(text)})
         counts.update(int(y) for y in _YEAR_RE.findall(text))
@@ -50,7 +50,7 @@ def find_year(outline: Outline) -> Year:
     if m:
         return Year(int(m.group(1)), "title", True)
     counts = _body_counts(outline)
-    d = outline.meta.doc_date
+    d = outline.meta.doc_date or outline.meta.page_date
     if d:
         counts = Counter({y: n for y, n in counts.items() if y <= d.year})
         # Dated in the first half of a year: it reports on the year before, however often

@@ -48,6 +48,16 @@ def _check_keep(keep: Path) -> None:
         stop(f"{keep}: 无法写入保存目录（{exc.strerror or exc}），请换一个有写权限的文件夹")
 
 
+def _check_history(path: Path) -> None:
+    from fazhi.errors import InputError
+    from fazhi.season.history import History
+
+    try:
+        History(path).close()
+    except InputError as exc:
+        stop(exc.one_line())
+
+
 def _url(host: str, port: int) -> str:
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
@@ -59,6 +69,7 @@ def serve(
     keep: Optional[Path] = typer.Option(None, "--keep", help="把上传的文件和检查结果（JSON）另存到该文件夹；默认不保存"),
     profile: Optional[str] = typer.Option(None, "--profile", "-p", help="默认配置档名称或 .yaml 路径（默认：配置文件中的，否则 township）"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），对所有配置档生效；默认不读取"),
+    history: Optional[Path] = typer.Option(None, "--history", help="把网页上的每次检查记入该历史记录文件（SQLite），显示各稿变化，可在“检查历史”页处理意见"),
 ):
     """启动网页版：在浏览器里上传报告检查、生成模板、查看规则。"""
     if not _web_installed():
@@ -67,11 +78,13 @@ def serve(
     from fazhi.web import Settings, create_app
 
     try:
-        app = create_app(Settings(profile=profile, config=config, keep=keep, host=host))
+        app = create_app(Settings(profile=profile, config=config, keep=keep, host=host, history=history))
     except ProfileError as exc:
         stop(str(exc))
     if keep is not None:
         _check_keep(keep)
+    if history is not None:
+        _check_history(history)
     if not _port_free(host, port):
         stop(f"{host}:{port} 已被占用或无法监听，请用 --port 换一个端口（如 --port 8080）")
 

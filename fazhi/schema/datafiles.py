@@ -65,7 +65,10 @@ KINDS: dict[str, DataKind] = {
 BUILTIN_ONLY = {
     "entity.yaml": "fazhi/checker/entity.py",
     "townships.tsv": "fazhi/checker/townships.py",
+    "web_page.yaml": "fazhi/checker/outline.py",
     "season.yaml": "fazhi/season/data.py",
+    "spelling_confusion.tsv": "fazhi/checker/rules/spelling/_detector.py",
+    "traditional_chars.tsv": "fazhi/checker/rules/spelling/nonstandard_char.py",
 }
 
 

@@ -116,3 +116,10 @@ def season_lines(report) -> list[str]:
             + "；".join(f"第{d['location'].get('paragraph', '—')}段 {d['rule']}" for d in dismissed)
         )
     return lines
+
+
+def render_body(data: dict):
+    """The comparison as an HTML fragment (the web page embeds it)."""
+    from markupsafe import Markup
+
+    return Markup(_environment().get_template("_compare_body.html.j2").render(**data))

@@ -54,8 +54,9 @@ class Season:
             self.history.close()
         self.history = None
 
-    def on_report(self, report) -> None:
-        """Called for each report as soon as it is checked."""
+    def on_report(self, report, digest: str | None = None) -> None:
+        """Called for each report as soon as it is checked. `digest`: the file's
+        hash when `report.file` is not the file read (a web upload)."""
         if self.fingerprints:
             stamp(report)
         if self.history is None:
@@ -65,7 +66,9 @@ class Season:
         try:
             unit = unit_of(report)
             dismissed = apply_decisions(report, self.history.decisions(unit), self.profile)
-            self.check_ids[id(report)] = self.history.record(report, unit=unit, digest=file_hash(report.file), dismissed=dismissed)
+            self.check_ids[id(report)] = self.history.record(
+                report, unit=unit, digest=digest or file_hash(report.file), dismissed=dismissed
+            )
         except sqlite3.Error as exc:
             self._failed(exc)
 
@@ -97,3 +100,28 @@ class Season:
     def close(self) -> None:
         if self.history is not None:
             self.history.close()
+
+
+def after_upload(checked: list[tuple], profile, history_path: Path | None) -> None:
+    """The web page's batch: `checked` are (report, stored file) of the uploads
+    that could be checked, while the stored files exist. Copying between them,
+    then the history (a history file that cannot be opened is logged, not fatal)."""
+    import logging
+
+    from fazhi.errors import InputError
+    from fazhi.season.history import file_hash
+
+    reports = [r for r, _ in checked]
+    try:
+        season = Season(profile, history_path)
+    except InputError as exc:
+        logging.getLogger("fazhi.web").error("history not recorded: %s", exc.one_line())
+        season = Season(profile)
+    try:
+        if season.history is not None:
+            digests = {id(r): file_hash(stored) for r, stored in checked}
+            for report in reports:
+                season.on_report(report, digest=digests[id(report)])
+        season.after_batch(reports, many=len(reports) > 1)
+    finally:
+        season.close()

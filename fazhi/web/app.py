@@ -67,6 +67,9 @@ def build_app(settings: Settings) -> FastAPI:
     _install_error_handlers(app)
     _html_routes(app)
     _api_routes(app)
+    from fazhi.season.web import install
+
+    install(app)
     return app
 
 

@@ -17,12 +17,17 @@ SEVERITY_LABEL = views.SEVERITY_LABEL
 
 def file_view(result: FileResult, profile, number: int) -> dict:
     """Everything the result section of one file shows."""
+    from fazhi.season.fingerprint import unit_of
+    from fazhi.season.render import season_lines
+
     view = {"number": number, "anchor": f"file-{number}", "name": result.name, "error": result.error, "report": result.report, "download": result.download, "fix_download": result.fix_download, "format_download": result.format_download}
     if result.report is not None:
         view.update(
             parts=views.part_views(result, profile),
             groups=views.finding_groups(result, profile),
             counts=views.counts(result),
+            season=season_lines(result.report),
+            unit=result.report.extra.get("history") and unit_of(result.report),
         )
     return view
 

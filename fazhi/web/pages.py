@@ -9,7 +9,7 @@ from fazhi import __version__
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 STATIC_DIR = Path(__file__).with_name("static")
-NAV = (("/", "检查报告"), ("/template", "生成模板"), ("/rules", "检查规则"), ("/docs", "接口说明"))
+NAV = (("/", "检查报告"), ("/compare", "与去年对比"), ("/history", "检查历史"), ("/template", "生成模板"), ("/rules", "检查规则"), ("/docs", "接口说明"))
 
 
 @lru_cache(maxsize=1)

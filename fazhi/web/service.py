@@ -100,12 +100,17 @@ class Checker:
     def check(self, files: list[Incoming], profile, *, annotate: bool = True) -> Batch:
         """Check each file; with `annotate`, each checked file gets a download
         token for its annotated copy (made on first download)."""
+        from fazhi.season.session import after_upload
+
         batch = Batch()
         keep_prefix = f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
         offer = annotate and annotate_function() is not None
+        checked: list[tuple[Report, Path]] = []
+        stored_files: list[Path] = []
         with tempfile.TemporaryDirectory(prefix="fazhi-web-") as tmp:
             for i, incoming in enumerate(files, start=1):
                 stored = Path(tmp) / f"upload-{i:03d}{safe_suffix(incoming.name)}"
+                stored_files.append(stored)
                 result = self._check_one(incoming, stored, profile)
                 if offer and result.report is not None:
                     data = stored.read_bytes()
@@ -115,7 +120,11 @@ class Checker:
                     if stored.suffix == ".docx":
                         result.format_download = self.cache.put(Pending(result.name, stored.suffix, data, profile, "format"))
                 batch.results.append(result)
-                if self.settings.keep is not None:
+                if result.report is not None:
+                    checked.append((result.report, stored))
+            after_upload(checked, profile, self.settings.history)  # copying between uploads; history
+            if self.settings.keep is not None:
+                for i, (result, stored) in enumerate(zip(batch.results, stored_files), start=1):
                     self._keep(result, stored, f"{keep_prefix}-{i:02d}")
         return batch
 

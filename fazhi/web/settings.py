@@ -13,6 +13,7 @@ class Settings:
     profile: str | None = None  # default profile (a built-in name or a .yaml path); None: the config's, else township
     config: Path | None = None  # fazhi.toml / pyproject.toml applied to every profile
     keep: Path | None = None  # copy uploads + JSON results here; None = keep nothing
+    history: Path | None = None  # SQLite history file (fazhi.season.history); None = no history
     max_files: int = 50  # files per request
     max_file_bytes: int = 20 * MB  # per file
     max_total_bytes: int = 200 * MB  # whole request body

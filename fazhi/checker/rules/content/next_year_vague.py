@@ -88,7 +88,7 @@ def check(ctx):
     body = "\n".join(content_text(part, p) for p in paras)
     concrete = set(distinct_matches(data["concrete"], body))
     needed = int(ctx.option(RULE.slug, "min_concrete", data.get("min_concrete", 2)))
-    next_year = f"{ctx.year + 1}年" if ctx.year else "下一年度"
+    next_year = f"{ctx.trusted_year + 1}年" if ctx.trusted_year else "下一年度"
     names_year = _names_year(ctx, full) or _heading_names_a_year(part)
     problems = _problems(names_year, concrete, needed, next_year)
     if not problems:

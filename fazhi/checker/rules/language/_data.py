@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fazhi.checker.outline import is_web_chrome
 from fazhi.schema.datafiles import entries, need, paths, read_yaml
 from fazhi.errors import ProfileError
 
@@ -42,9 +43,12 @@ class Placeholders:
 
     def is_chrome(self, text: str) -> re.Match | None:
         text = text.strip()
-        if self.chrome is None or len(text) > self.chrome_max_chars:
+        if len(text) > self.chrome_max_chars:
             return None
-        return self.chrome.search(text)
+        found = self.chrome.search(text) if self.chrome is not None else None
+        if found is None and is_web_chrome(text):  # [ 索引号 ] …, - 发布机构:… (fazhi/data/web_page.yaml)
+            found = re.match(r".+", text)
+        return found
 
 
 def _inline(raw, path) -> InlinePattern:

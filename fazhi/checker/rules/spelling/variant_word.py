@@ -24,6 +24,7 @@ RULE = Rule(
     good="大力弘扬法治精神，配备专业人才，建立视频图像监控，一笔划拨到位。",
     group="spelling",
     fix="改用整理表的推荐词形。",
+    fixable=True,
 )
 
 
@@ -42,6 +43,7 @@ def check(ctx):
                 para, s, e,
                 message=f"异形词：“{pair.wrong}”应写作推荐词形“{pair.right}”",
                 suggestion=f"把“{pair.wrong}”改为“{pair.right}”。",
+                fix=[RULE.edit(para, s, e, pair.right)] if pair.certain else None,
                 right=pair.right,
             )  # fmt: skip
             if pair.basis:

@@ -22,10 +22,10 @@ RULE = Rule(
 
 @RULE.checker
 def check(ctx):
-    if ctx.meta.date is not None:
-        return
+    if ctx.meta.date is not None or ctx.profile.meta.published:
+        return  # a web page gives the date in its own fields, not under the text
     anchor = ctx.meta.signature or (ctx.body[-1] if ctx.body else None)
-    year = ctx.year + 1 if ctx.year else "20XX"
+    year = ctx.trusted_year + 1 if ctx.trusted_year else "20XX"
     yield RULE.finding(
         anchor,
         message="报告末尾没有成文日期",

@@ -1,0 +1,177 @@
+"""The dictionary-and-confusion-set detector (part of `typo`).
+
+A run of characters none of which belongs to a frequent word of the lexicon is
+suspect. For each suspect character, every sound- or shape-confusable character
+(pycorrector's confusion sets) is tried; a replacement counts when it makes a
+frequent word (jieba's frequencies) and the window around it reads far likelier
+than before under a unigram word model (大数局产业 → 大数据产业). Of a run of
+suspects only the best replacement is kept, and none where the neighbour could
+as well be the wrong one (言息: 信息 or 言行?). Only strong evidence is
+reported, and the findings never carry a fix: the detector can be wrong.
+
+Thresholds were tuned on four fifths of the ECSpell 公文 and legal sentences and
+checked on the fifth held back (docs/spelling.md)."""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fazhi.schema.datafiles import builtin
+
+MAX_WORD = 4
+RADIUS = 4  # characters either side of the suspect in the scored window
+COVER_FREQ = 50  # a character inside a word this frequent is not suspect
+TARGET_FREQ = 100  # the word a replacement makes must be at least this frequent
+MIN_GAIN = 7.0  # natural-log likelihood gain of the window (e^7 ≈ 1100 times likelier)
+AMBIGUITY = 10  # skip when a neighbour's replacement could make a word this many times more frequent
+
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    start: int  # offset of the suspect character in the text
+    wrong: str
+    right: str
+    word: str  # the frequent word the replacement makes
+    gain: float
+
+
+class Lexicon:
+    def __init__(self, freqs: dict[str, int]):
+        self.freq = freqs
+        self.log_total = math.log(sum(freqs.values()) or 1)
+        self.unknown = math.log(0.5) - self.log_total
+        best_left: dict[str, int] = defaultdict(int)  # c → the most frequent word ?c
+        best_right: dict[str, int] = defaultdict(int)  # c → the most frequent word c?
+        for w, f in sorted((wf for wf in freqs.items() if len(wf[0]) == 2), key=lambda wf: wf[1]):
+            best_left[w[1]] = f  # ascending: the last write is the largest
+            best_right[w[0]] = f
+        self.best_left, self.best_right = best_left, best_right
+        # adjacent pairs inside the words a replacement may make: a cheap first test
+        self.pairs = {w[k : k + 2] for w, f in freqs.items() if f >= TARGET_FREQ for k in range(len(w) - 1)}
+
+    def cost(self, text: str) -> float:
+        """Log-probability of the best segmentation of `text`; a character in no
+        word costs as an unknown word."""
+        n = len(text)
+        best = [0.0] + [-math.inf] * n
+        freq, log_total, unknown = self.freq, self.log_total, self.unknown
+        for end in range(1, n + 1):
+            top = -math.inf
+            for length in range(1, min(MAX_WORD, end) + 1):
+                f = freq.get(text[end - length : end], 0)
+                if f <= 0 and length > 1:
+                    continue
+                score = best[end - length] + (math.log(f) - log_total if f > 0 else unknown)
+                if score > top:
+                    top = score
+            best[end] = top
+        return best[n]
+
+    def covered(self, run: str) -> list[bool]:
+        """For each character of `run`: is it inside a frequent word?"""
+        n, freq = len(run), self.freq
+        cov = [False] * n
+        for i in range(n - 1):
+            for length in (2, 3, 4):
+                if i + length <= n and freq.get(run[i : i + length], 0) >= COVER_FREQ:
+                    cov[i : i + length] = [True] * length
+        return cov
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    with gzip.open(builtin("spelling_lexicon.tsv.gz"), "rt", encoding="utf-8") as fh:
+        body = fh.read()
+    if body.startswith("#"):
+        body = body[body.index("\n") + 1 :]
+    tokens = body.split()  # word, frequency, word, frequency … (words have no spaces)
+    freqs = dict(zip(tokens[::2], map(int, tokens[1::2])))
+    for line in builtin("spelling_words.txt").read_text(encoding="utf-8").splitlines():
+        word = line.split("#")[0].strip()
+        if word:
+            freqs[word] = max(freqs.get(word, 0), 1000)
+    return Lexicon(freqs)
+
+
+@lru_cache(maxsize=1)
+def confusion() -> dict[str, str]:
+    """char → its sound- and shape-confusable characters."""
+    out: dict[str, str] = {}
+    for line in builtin("spelling_confusion.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        char, _, rest = line.partition("\t")
+        out[char] = "".join(sorted(set(rest.replace("\t", ""))))
+    return out
+
+
+def _replacement(lex: Lexicon, run: str, i: int, candidates: str) -> tuple[float, str, str, int] | None:
+    """The best (gain, char, word, word start) replacing run[i], or None."""
+    a, b = max(0, i - RADIUS), min(len(run), i + RADIUS + 1)
+    window = run[a:b]
+    base = None
+    best = None
+    left, right = run[i - 1] if i else "", run[i + 1] if i + 1 < len(run) else ""
+    pairs = lex.pairs
+    for r in candidates:
+        if left + r not in pairs and r + right not in pairs:
+            continue
+        word, top, at = "", 0, 0
+        for length in (2, 3, 4):
+            for s in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
+                w = run[s:i] + r + run[i + 1 : s + length]
+                f = lex.freq.get(w, 0)
+                if f >= TARGET_FREQ and f > top:
+                    word, top, at = w, f, s
+        if not word:
+            continue
+        if base is None:
+            base = lex.cost(window)
+        gain = lex.cost(window[: i - a] + r + window[i - a + 1 :]) - base
+        if gain > MIN_GAIN and (best is None or gain > best[0]):
+            best = (gain, r, word, at)
+    return best
+
+
+def suggestions(text: str, skip=lambda start, end: False, repeated=lambda s: False) -> list[Suggestion]:
+    """Likely wrong characters of `text`; `skip(start, end)` says which spans to
+    leave alone, `repeated(s)` whether the document uses `s` again (a term the
+    lexicon lacks is written the same way each time; a slip of the pen is not)."""
+    lex, conf = lexicon(), confusion()
+    out: list[Suggestion] = []
+    for m in HAN_RUN.finditer(text):
+        run = m.group()
+        if len(run) < 2:
+            continue
+        cov = lex.covered(run)
+        clusters: list[list[int]] = []
+        for i, flag in enumerate(cov):
+            if flag or skip(m.start() + i, m.start() + i + 1):
+                continue
+            if clusters and clusters[-1][-1] == i - 1:
+                clusters[-1].append(i)
+            else:
+                clusters.append([i])
+        for cluster in clusters:
+            best = None
+            for i in cluster:
+                found = _replacement(lex, run, i, conf.get(run[i], ""))
+                if found and (best is None or found[0] > best[1][0]):
+                    best = (i, found)
+            if best is None:
+                continue
+            i, (gain, right, word, at) = best
+            if repeated(run[at : at + len(word)]):
+                continue  # the same "wrong word" again: a term, not a slip
+            limit = lex.freq.get(word, 0) * AMBIGUITY
+            if (i - 1 in cluster and lex.best_left[run[i]] > limit) or (i + 1 in cluster and lex.best_right[run[i]] > limit):
+                continue  # the neighbour may be the wrong one
+            out.append(Suggestion(m.start() + i, run[i], right, word, gain))
+    return out
