@@ -226,3 +226,32 @@ def test_a_published_page_dates_the_report_by_its_own_field():
     assert ctx.meta.title.text == "岘山镇法治政府建设情况报告"
     rules = {f.rule for f in check_document(document_from_text(text), ctx.profile).findings}
     assert not rules & {"addressee-missing", "date-missing", "signature-missing", "placeholder"}
+
+
+def test_json_says_how_entity_and_year_were_read_and_text_says_when_unsure(tmp_path):
+    sure = _cli_json(tmp_path, "石市镇2023年度法治政府建设情况报告\n衡阳县委依法治县办：\n一、主要举措和成效\n全年开展普法活动12次。\n", "a.txt")
+    assert (sure["entity_kind"], sure["entity_source"], sure["entity_county"], sure["year_source"], sure["year_sure"]) == (
+        "township", "title", "430421", "title", True)
+    unsure = _cli_json(tmp_path, "法治政府建设汇报材料\n一、主要举措和成效\n2020年全镇调解纠纷90起。\n", "b.txt")
+    assert (unsure["year"], unsure["year_sure"]) == (2020, False) and "entity_kind" not in unsure
+    from typer.testing import CliRunner
+
+    from fazhi.cli.app import app
+
+    out = CliRunner().invoke(app, ["check", str(tmp_path / "b.txt"), "--no-config"]).stdout
+    assert "年度：2020（据正文推断，不确定）" in out
+
+
+def test_published_is_a_configuration_key(tmp_path):
+    (tmp_path / "fazhi.toml").write_text("published = true\n", encoding="utf-8")
+    path = tmp_path / "page.txt"
+    path.write_text(PUBLISHED, encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from fazhi.cli.app import app
+
+    import json
+
+    data = json.loads(CliRunner().invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    data = data[0] if isinstance(data, list) else data
+    assert "addressee-missing" not in {f["rule"] for f in data["findings"]}

@@ -126,7 +126,22 @@ def check_document(doc: Document, profile: Profile, *, year: int | None = None, 
         kind=doc.kind,
         title=ctx.meta.title.text.strip() if ctx.meta.title else "",
         paragraphs=[p.text for p in doc.paragraphs],
+        extra=_reading(ctx),
     )
+
+
+def _reading(ctx: Context) -> dict:
+    """How the entity and the year were read: their source, the kind of unit, its
+    county, and whether the year is certain (JSON `entity_kind`, `year_sure` …)."""
+    info, found = ctx.entity_info, ctx.year_info
+    out: dict = {}
+    if info is not None:
+        out.update(entity_kind=info.kind, entity_source=info.source)
+        if info.county:
+            out["entity_county"] = info.county
+    if found is not None and found.value is not None:
+        out.update(year_source=found.source, year_sure=found.sure)
+    return out
 
 
 def rescore(report: Report, profile: Profile) -> None:

@@ -26,7 +26,8 @@ def _header(report):
     head = Text()
     head.append(f"{display_path(report.file)}\n", style="bold")
     head.append(f"  {report.title or '（未识别到标题）'}\n")
-    head.append(f"  主体：{report.entity or '未识别'}  年度：{report.year or '未识别'}  成文日期：{report.doc_date or '无'}\n")
+    unsure = "（据正文推断，不确定）" if report.extra.get("year_sure") is False else ""
+    head.append(f"  主体：{report.entity or '未识别'}  年度：{report.year or '未识别'}{unsure}  成文日期：{report.doc_date or '无'}\n")
     verdict = "通过" if report.passed else "未通过"
     head.append(f"  得分 {report.score:g}（{report.grade}，{verdict}）", style="bold " + ("green" if report.passed else "red"))
     return head

@@ -17,6 +17,8 @@ from __future__ import annotations
 import gzip
 import math
 import re
+
+import ahocorasick
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +30,7 @@ RADIUS = 4  # characters either side of the suspect in the scored window
 COVER_FREQ = 50  # a character inside a word this frequent is not suspect
 TARGET_FREQ = 100  # the word a replacement makes must be at least this frequent
 MIN_GAIN = 7.0  # natural-log likelihood gain of the window (e^7 ≈ 1100 times likelier)
+COMMON_CHAR = 100000  # a character this frequent alone (的 是 在 和) is a word by itself
 AMBIGUITY = 10  # skip when a neighbour's replacement could make a word this many times more frequent
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -55,6 +58,11 @@ class Lexicon:
         self.best_left, self.best_right = best_left, best_right
         # adjacent pairs inside the words a replacement may make: a cheap first test
         self.pairs = {w[k : k + 2] for w, f in freqs.items() if f >= TARGET_FREQ for k in range(len(w) - 1)}
+        self._frequent = ahocorasick.Automaton()
+        for w, f in freqs.items():
+            if f >= COVER_FREQ and len(w) > 1:
+                self._frequent.add_word(w, len(w))
+        self._frequent.make_automaton()
 
     def cost(self, text: str) -> float:
         """Log-probability of the best segmentation of `text`; a character in no
@@ -76,12 +84,9 @@ class Lexicon:
 
     def covered(self, run: str) -> list[bool]:
         """For each character of `run`: is it inside a frequent word?"""
-        n, freq = len(run), self.freq
-        cov = [False] * n
-        for i in range(n - 1):
-            for length in (2, 3, 4):
-                if i + length <= n and freq.get(run[i : i + length], 0) >= COVER_FREQ:
-                    cov[i : i + length] = [True] * length
+        cov = [False] * len(run)
+        for end, length in self._frequent.iter(run):
+            cov[end - length + 1 : end + 1] = [True] * length
         return cov
 
 
@@ -152,8 +157,9 @@ def suggestions(text: str, skip=lambda start, end: False, repeated=lambda s: Fal
             continue
         cov = lex.covered(run)
         clusters: list[list[int]] = []
+        freq = lex.freq
         for i, flag in enumerate(cov):
-            if flag or skip(m.start() + i, m.start() + i + 1):
+            if flag or freq.get(run[i], 0) >= COMMON_CHAR or skip(m.start() + i, m.start() + i + 1):
                 continue
             if clusters and clusters[-1][-1] == i - 1:
                 clusters[-1].append(i)

@@ -77,16 +77,22 @@ def _bigrams(ctx) -> dict[str, int]:
 
 def detected(ctx, para, taken: list[tuple[int, int]]):
     """The dictionary detector's findings, outside protected spans, proper nouns,
-    the spans of other spelling findings and the pairs' skip phrases."""
+    the spans of other spelling findings and the pairs' skip phrases (all worked
+    out only for a paragraph with a suggestion: most have none)."""
     text = para.text
-    keep = protected(ctx, para, quotes=True)
-    others = Spans(len(text), taken + proper_noun_spans(text) + [(s, e) for s, e, _ in pairs(ctx.profile).skips(text)])
-    counts = ctx.memo("spelling.bigrams", lambda: _bigrams(ctx))
 
     def repeated(word: str) -> bool:
+        counts = ctx.memo("spelling.bigrams", lambda: _bigrams(ctx))
         return all(counts.get(word[k : k + 2], 0) >= 3 for k in range(len(word) - 1))
 
-    for sug in _detector.suggestions(text, lambda s, e: keep.contains(s, e) or others.contains(s, e), repeated):
+    found = _detector.suggestions(text, repeated=repeated)
+    if not found:
+        return
+    keep = protected(ctx, para, quotes=True)
+    others = Spans(len(text), taken + proper_noun_spans(text) + [(s, e) for s, e, _ in pairs(ctx.profile).skips(text)])
+    for sug in found:
+        if keep.contains(sug.start, sug.start + 1) or others.contains(sug.start, sug.start + 1):
+            continue
         yield RULE.finding(
             para, sug.start, sug.start + 1,
             message=f"疑似错别字：“{sug.wrong}”可能应为“{sug.right}”（“{sug.word}”）",
