@@ -26,7 +26,7 @@ from lxml import etree
 from fazhi.checker.reader.fields import FieldStack
 from fazhi.checker.reader.safety import parse_xml
 from fazhi.errors import InputError
-from fazhi.formatters._common import PART_LABEL, SEVERITY_LABEL, STATUS_LABEL, severity_counts, xml_safe
+from fazhi.formatters import PART_LABEL, SEVERITY_LABEL, STATUS_LABEL, severity_counts, xml_safe
 from fazhi.limits import current, file_budget
 from fazhi.safe_output import OutputRefused, atomic_target, same_file
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from fazhi.checker.report import Report
+from fazhi.checker.report import Report, ranked  # noqa: F401  (ranked: part of the batch API)
 from fazhi.errors import InputError
 from fazhi.schema.models import Profile
 
@@ -301,9 +301,3 @@ def check_files(
             if Path(r.file).suffix.lower() in CONVERTIBLE and kept.is_file():
                 converted[r.file] = kept
     return BatchResult(files=files, reports=reports, errors=[s for s in slots if isinstance(s, InputError)], converted=converted)
-
-
-def ranked(reports: Sequence[Report]) -> list[Report]:
-    """Worst first (what needs sending back comes first): score ascending, then
-    more errors first, then file name, so the order is deterministic."""
-    return sorted(reports, key=lambda r: (r.score, -len(r.errors), r.file))

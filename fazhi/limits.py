@@ -166,6 +166,33 @@ def file_budget(path, limits: Limits | None = None) -> Iterator[Budget]:
     budget = Budget(str(path), limits)
     token = _current.set(budget)
     try:
-        yield budget
+        with _alarm(budget):
+            yield budget
     finally:
         _current.reset(token)
+
+
+@contextmanager
+def _alarm(budget: Budget) -> Iterator[None]:
+    """A hard stop at the deadline, for work between two ticks (one slow rule
+    on 50,000 paragraphs): SIGALRM raises the refusal in the main thread (the
+    CLI, batch workers). Elsewhere (the web server's threads), or when another
+    timer is armed (a test's own time limit), the ticks alone count."""
+    import signal
+    import threading
+
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or signal.getitimer(signal.ITIMER_REAL)[0] > 0 or signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, None):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise budget.refuse("seconds")
+
+    signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, max(budget.limits.seconds, 0.001) + 0.05)  # the ticks normally fire first
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)

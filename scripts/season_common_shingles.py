@@ -1,7 +1,12 @@
-"""Write fazhi/data/common_shingles.txt: the 5-character shingles that reports of
-different units in the bundled corpora share (seeds/, tests/fixtures/realistic,
-tests/fixtures/season). Text several townships wrote independently is common
-wording, not copying; `copied-paragraph` ignores these shingles.
+"""Write what the bundled corpora (seeds/, tests/fixtures/realistic, season,
+shapes) show to be common wording:
+- fazhi/data/common_shingles.txt: 5-character shingles that reports of at least
+  3 different units share. Text several townships wrote independently is not
+  copying; `copied-paragraph` ignores these shingles.
+- fazhi/data/common_bigrams.txt: character pairs in at least 30 % of the units'
+  reports (法治, 推进, 第一 …). They say nothing about which measure a sentence
+  is about; `fazhi compare` ignores them when it matches last year's plan to
+  this year's results.
 
     python scripts/season_common_shingles.py      # rewrite the file
 """
@@ -17,19 +22,23 @@ sys.path.insert(0, str(ROOT))
 
 from fazhi.checker import check_path  # noqa: E402
 from fazhi.season.copying import COMMON_FILE, MIN_CHARS, source_of  # noqa: E402
-from fazhi.season.text import normalise, shingles  # noqa: E402
+from fazhi.season.text import bigrams, normalise, shingles  # noqa: E402
 
-CORPORA = [ROOT / "seeds", ROOT / "tests" / "fixtures" / "realistic", ROOT / "tests" / "fixtures" / "season"]
+CORPORA = [ROOT / "seeds", *(ROOT / "tests" / "fixtures" / name for name in ("realistic", "season", "shapes"))]
+BIGRAMS_FILE = COMMON_FILE.with_name("common_bigrams.txt")
+BIGRAM_SHARE = 0.3
 MIN_UNITS = 3  # shared by at least this many different units
 
 
 def main() -> None:
     per_unit: dict[str, set[str]] = {}
+    pairs: dict[str, set[str]] = {}
     for folder in CORPORA:
         for path in sorted(folder.glob("*.txt")):
             src = source_of(check_path(path))
             unit = src.entity or path.stem
             seen = per_unit.setdefault(unit, set())
+            pairs.setdefault(unit, set()).update(*(bigrams(t) for t in src.paragraphs))
             for i, text in enumerate(src.paragraphs, 1):
                 norm = normalise(text)
                 if i not in src.skip and len(norm) >= MIN_CHARS:
@@ -43,6 +52,14 @@ def main() -> None:
     ]
     COMMON_FILE.write_text("\n".join(header + common) + "\n", encoding="utf-8")
     print(f"{COMMON_FILE}: {len(common)} shingles from {len(per_unit)} units")
+    pair_df = Counter(b for seen in pairs.values() for b in seen)
+    generic = sorted(b for b, n in pair_df.items() if n >= BIGRAM_SHARE * len(pairs))
+    header = [
+        f"# Character pairs in at least {BIGRAM_SHARE:.0%} of the bundled corpora's units ({len(pairs)} units).",
+        "# Written by scripts/season_common_shingles.py; fazhi compare ignores them when matching plan to results.",
+    ]
+    BIGRAMS_FILE.write_text("\n".join(header + generic) + "\n", encoding="utf-8")
+    print(f"{BIGRAMS_FILE}: {len(generic)} pairs")
 
 
 if __name__ == "__main__":

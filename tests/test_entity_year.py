@@ -78,6 +78,8 @@ def test_each_body_sentence_names_no_entity(sentence):
         ("县司法局2024年法治政府建设工作报告", "县司法局", COUNTY_DEPARTMENT),
         ("区司法局关于2025年法治政府建设情况的报告", "区司法局", COUNTY_DEPARTMENT),
         ("静海区2023年度法治政府建设情况报告", "静海区", COUNTY_GOVERNMENT),
+        ("2020年静海区法治政府建设情况报告", "静海区", COUNTY_GOVERNMENT),
+        ("2023年石市镇法治政府建设情况报告", "石市镇", TOWNSHIP),
         ("龙山县人民政府关于2024年度法治政府建设情况的报告", "龙山县人民政府", COUNTY_GOVERNMENT),
         ("新乡县住房和城乡建设局2024年度法治政府建设情况报告", "新乡县住房和城乡建设局", COUNTY_DEPARTMENT),
     ],
@@ -255,3 +257,9 @@ def test_published_is_a_configuration_key(tmp_path):
     data = json.loads(CliRunner().invoke(app, ["check", str(path), "-f", "json"]).stdout)
     data = data[0] if isinstance(data, list) else data
     assert "addressee-missing" not in {f["rule"] for f in data["findings"]}
+
+
+def test_profile_option_wins_over_the_kind_of_report(tmp_path):
+    text = "县司法局2024年法治政府建设工作报告\n县委依法治县办：\n一、主要举措和成效\n全年开展普法活动12次。\n"
+    assert _cli_json(tmp_path, text, "dept.txt")["profile"] == "county"
+    assert _cli_json(tmp_path, text, "dept.txt", "--profile", "township")["profile"] == "township"

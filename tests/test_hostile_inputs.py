@@ -336,3 +336,19 @@ def test_every_format_escapes_file_names(hostile_reports):
             etree.fromstring(text.encode("utf-8"))
         elif fmt == "github":
             assert all(line.startswith("::") for line in text.splitlines() if line)
+
+
+def test_wall_clock_hard_stop_between_ticks(tmp_path, monkeypatch):
+    """One step that never ticks (a slow rule) is stopped at the deadline, in the main thread."""
+    import time
+
+    from fazhi.checker import engine
+
+    path = crafted.text_lines(tmp_path / "r.txt", 3, "我镇依法行政。")
+    monkeypatch.setattr(engine, "check_document", lambda *a, **kw: time.sleep(30) or "finished")
+    with pytest.raises(LimitExceeded) as info, file_budget(path, Limits(seconds=0.2)):
+        engine.check_path(path)
+    assert info.value.limit_name == "seconds"
+    import signal
+
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0 and signal.getsignal(signal.SIGALRM) == signal.SIG_DFL

@@ -229,7 +229,7 @@ def test_layout_rules_are_documented_and_never_errors():
     rules = {slug: r for slug, r in registry().items() if r.group == "layout"}
     assert set(rules) == LAYOUT
     for rule in rules.values():
-        assert not rule.examples_are_text and rule.walks == "layout"
+        assert not rule.examples_are_text and rule.group == "layout"
         assert rule.severity != "error", "GB/T 9704 words the fonts with 一般; margins are a warning by choice"
         assert rule.basis.startswith("GB/T 9704-2012") and rule.bad and rule.good and rule.fix
 

@@ -32,8 +32,8 @@ def one_line_error(result) -> str:
     return lines[0]
 
 
-def profile_file(tmp_path: Path, body: str, encoding: str = "utf-8") -> Path:
-    path = tmp_path / "county.yaml"
+def profile_file(tmp_path: Path, body: str, encoding: str = "utf-8", name: str = "county.yaml") -> Path:
+    path = tmp_path / name  # load_profile caches by path: one name per profile
     path.write_bytes(("extends: township\n" + body).encode(encoding))
     return path
 
@@ -180,3 +180,18 @@ def test_rules_page_shows_the_options():
 def test_prepare_keeps_a_valid_profile():
     profile = load_profile("township")
     assert prepare(profile) == profile
+
+
+def test_a_county_changes_the_repealed_law_history_marks(tmp_path):
+    from fazhi.checker.rules.references.law_repealed import historical_marks
+
+    mine = tmp_path / "repealed.yaml"
+    mine.write_text("before: '(原|旧|过去的)$'\n", encoding="utf-8")
+    marks = historical_marks(load(str(profile_file(tmp_path, f"data:\n  repealed: [{mine}]\n"))))
+    text = "过去的《合同法》规定"
+    assert marks.historical(text, 3, 9)
+    assert not historical_marks(load_profile("township")).historical(text, 3, 9)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("after_chars: many\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="after_chars 应为非负整数"):
+        load(str(profile_file(tmp_path, f"data:\n  repealed: [{bad}]\n", name="broken.yaml")))

@@ -33,12 +33,12 @@ _META_TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(民族乡|苏木|街道|区公�
 _DIVISION_GOES_ON = frozenset("县市区州旗盟村")
 # 县司法局, 海城区住房和城乡建设局, 区司法局: a county department names itself first.
 _DEPARTMENT = re.compile(
-    r"^(?:中共)?(?P<div>(?:[\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|县|区|市|旗))|县|区|市|旗)"
+    r"^(?:中共)?(?:(?:19|20)\d{2}年度?)?(?P<div>(?:[\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|县|区|市|旗))|县|区|市|旗)"
     r"(?P<organ>(?!人民政府|政府|委员会|党委|委)[\u4e00-\u9fff]{1,14}?(?:局|委员会|办公室|管理委员会|中心))"
 )
 # 静海区2023年度…, XX县人民政府关于…: a county or district government.
 _GOVERNMENT = re.compile(
-    r"^(?:中共)?(?P<div>[\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|县|区|市|旗))(?P<organ>人民政府|政府)?(?=关于|\d|[（(]|$|法治)"
+    r"^(?:中共)?(?:(?:19|20)\d{2}年度?)?(?P<div>[\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|县|区|市|旗))(?P<organ>人民政府|政府)?(?=关于|\d|[（(]|$|法治)"
 )
 _PREFIX_CUT = re.compile(r"^.*?(?:省|自治区)")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -75,3 +76,9 @@ def score(findings: list[Finding], caps: dict[str, float | None]) -> float:
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.paragraph or 0, SEVERITY_ORDER.get(f.severity, 3), f.start or 0, f.rule))
+
+
+def ranked(reports: Sequence[Report]) -> list[Report]:
+    """Worst first (what needs sending back comes first): score ascending, then
+    more errors first, then file name, so the order is deterministic."""
+    return sorted(reports, key=lambda r: (r.score, -len(r.errors), r.file))

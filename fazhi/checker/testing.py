@@ -1,5 +1,4 @@
-"""Helpers to run rules on a snippet of text (used by the rule-example tests and
-`fazhi rules SLUG --try`)."""
+"""Helpers to run rules on a snippet of text (used by the rule-example tests)."""
 
 from __future__ import annotations
 

@@ -7,6 +7,18 @@ from __future__ import annotations
 
 import importlib
 
+# Shared presentation helpers other layers may use (annotate, web, season).
+from fazhi.formatters._common import (  # noqa: F401
+    PART_LABEL,
+    SEVERITY_LABEL,
+    STATUS_LABEL,
+    display_path,
+    excerpt,
+    grouped_by_part,
+    severity_counts,
+    xml_safe,
+)
+
 FORMATS = {
     "text": "fazhi.formatters.text",
     "json": "fazhi.formatters.json_format",

@@ -93,6 +93,8 @@ def _finding_view(f) -> dict:
 
 
 def _report_view(report, rank: int, anchor: str) -> dict:
+    from fazhi.season.render import season_lines
+
     return {
         "anchor": anchor,
         "rank": rank,
@@ -109,6 +111,7 @@ def _report_view(report, rank: int, anchor: str) -> dict:
         "min_score": f"{report.min_score:g}",
         "profile": report.profile,
         "parts": [_part_view(p) for p in report.parts],
+        "season": season_lines(report),
         "missing": [PART_SHORT[p] for p in report.missing_parts],
         "counts": severity_counts(report),
         "groups": [
@@ -144,7 +147,7 @@ def rule_chart(reports, bar_width: int = 360) -> dict:
 
 
 def batch_view(reports, errors, *, title: str = "法治政府建设年度报告检查结果") -> dict:
-    from fazhi.batch import ranked
+    from fazhi.checker.report import ranked
     from fazhi.season.copying import copy_pairs_view
 
     order = ranked(reports)

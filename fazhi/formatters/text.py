@@ -105,7 +105,7 @@ def render_summary(reports, errors, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from fazhi.batch import ranked
+    from fazhi.checker.report import ranked
 
     table = Table(title="汇总：按得分由低到高排列（名次 1 最需要修改）", title_justify="left", header_style="bold")
     for col, kw in (

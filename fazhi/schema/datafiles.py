@@ -47,6 +47,7 @@ KINDS: dict[str, DataKind] = {
         DataKind("law_titles", "law_titles.yaml", "yaml", "书名号内哪些是法律法规名称（后缀、排除词）", "列表追加"),
         DataKind("plans", "plans.yaml", "yaml", "规划、纲要的正式名称与期间", "追加；与内置规划 core 相同的合并期间"),
         DataKind("outdated", "outdated.yaml", "yaml", "过时提法、起止年份、说明", _REPLACE_BY.format(key="id")),
+        DataKind("repealed", "repealed.yaml", "yaml", "引用已废止法律时哪些字样表示在说历史（原《…》、（已废止））", "同名键替换内置值"),
         DataKind("terms", "terms.yaml", "yaml", "“法制/法治”等用语的对错", "列表追加；wrong 中 term 相同的替换内置条目"),
         DataKind("placeholders", "placeholders.yaml", "yaml", "未填写的占位符（XX、××、【】…）", "列表追加"),
         DataKind("rates", "rates.yaml", "yaml", "百分比、率的取值范围", "列表追加"),

@@ -16,7 +16,7 @@ FORMAT = 1
 
 
 def _key(report) -> str:
-    from fazhi.formatters._common import display_path
+    from fazhi.formatters import display_path
 
     return display_path(report.file)
 

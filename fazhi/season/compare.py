@@ -15,12 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 
 from fazhi.checker.report import Report
 from fazhi.season.text import MIN_CHARS, bigrams, comparable, figures, items, sentences, shingles
 
 CARRIED = 0.8  # similarity from which a paragraph counts as carried over
 MEASURE_MIN_BIGRAMS = 4  # a measure with fewer specific word pairs says nothing checkable
+DONE_SHARE = 0.4  # of a measure's specific word pairs a result must share (at most 8 needed)
 
 
 @dataclass
@@ -172,15 +174,24 @@ def repeated_figures(this: Report, last: Report) -> list[RepeatedFigure]:
 # ---------------------------------------------------------------- plan against results
 
 
+COMMON_BIGRAMS = Path(__file__).resolve().parent.parent / "data" / "common_bigrams.txt"
+
+
 @lru_cache(maxsize=1)
 def generic_bigrams() -> frozenset[str]:
     """Word pairs every report uses (推进, 法治, 加强 …): they say nothing about
-    which measure was carried out. From fazhi/data/season.yaml."""
+    which measure was carried out. fazhi/data/season.yaml `generic_words` and
+    `boilerplate`, and the pairs most reports of the bundled corpora use
+    (fazhi/data/common_bigrams.txt)."""
     from fazhi.season.data import season_data
 
     out: set[str] = set()
-    for word in season_data()["generic_words"]:
+    for word in season_data()["generic_words"] + season_data()["boilerplate"]:
         out |= bigrams(word)
+    if COMMON_BIGRAMS.is_file():
+        out |= {
+            line.strip() for line in COMMON_BIGRAMS.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+        }
     return frozenset(out)
 
 
@@ -205,10 +216,11 @@ def _measures(report: Report) -> list[tuple[int, str]]:
 def _results(report: Report) -> list[tuple[int, str, set[str]]]:
     """The sentences of this year's achievements (and its other parts of results),
     each with its specific word pairs."""
-    out, seen = [], {p.index for p in report.part("next_year").paragraphs}  # this year's plan is no result
+    seen = {p.index for p in report.part("next_year").paragraphs} | _headings(report)  # this year's plan is no result
+    out = []
     for part_id in ("achievements", "leader_duties"):
         for para in report.part(part_id).paragraphs:
-            if para.index in seen:
+            if para.index in seen or _is_heading(para.text):
                 continue
             seen.add(para.index)
             for _, sentence in sentences(para.text):
@@ -216,8 +228,14 @@ def _results(report: Report) -> list[tuple[int, str, set[str]]]:
     return out
 
 
+def _is_heading(text: str) -> bool:
+    """A sub-heading ("（一）强化组织领导") names a topic; it reports nothing done."""
+    text = text.strip()
+    return len(text) <= 30 and not text.endswith(("。", "；", "！"))
+
+
 def plan_vs_results(this: Report, last: Report) -> list[PlannedMeasure]:
-    """A measure is `done` when one sentence of this year's results shares half
+    """A measure is `done` when one sentence of this year's results shares 40 %
     of its specific word pairs, at least four and at most eight (a long measure
     is reported done by its key phrase, not restated in full)."""
     results = _results(this)
@@ -227,7 +245,7 @@ def plan_vs_results(this: Report, last: Report) -> list[PlannedMeasure]:
         best = max(results, key=lambda r: len(wanted & r[2]), default=None)
         shared = len(wanted & best[2]) if best is not None else 0
         overlap = shared / len(wanted) if wanted else 0.0
-        if best is not None and shared >= max(MEASURE_MIN_BIGRAMS, min(len(wanted) / 2, 8)):
+        if best is not None and shared >= max(MEASURE_MIN_BIGRAMS, min(len(wanted) * DONE_SHARE, 8)):
             out.append(PlannedMeasure(measure, last_index, "done", best[0], best[1], round(overlap, 2)))
         else:
             out.append(PlannedMeasure(measure, last_index, "not-mentioned", None, "", round(overlap, 2)))

@@ -178,7 +178,7 @@ def _part_of(report, index: int) -> str | None:
 
 def _finding(rule, setting, report, para: int, other, other_para: int, shared: int):
     from fazhi.checker.findings import Finding
-    from fazhi.formatters._common import display_path
+    from fazhi.formatters import display_path
 
     text = report.paragraphs[para - 1]
     who = f"（{other.entity}）" if other.entity else ""
@@ -202,7 +202,7 @@ def _finding(rule, setting, report, para: int, other, other_para: int, shared: i
 
 def copy_pairs_view(reports: list) -> list[dict]:
     """The copied pairs of a batch as the HTML report lists them, each pair once."""
-    from fazhi.formatters._common import display_path
+    from fazhi.formatters import display_path
 
     rows, seen = [], set()
     for report in reports:

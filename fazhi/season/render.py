@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from fazhi.formatters._common import display_path
+from fazhi.formatters import display_path
 from fazhi.season.compare import Comparison
 
 FORMATS = ("text", "json", "html")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.checker.findings import Finding
-from fazhi.formatters._common import excerpt, grouped_by_part, severity_counts
+from fazhi.formatters import excerpt, grouped_by_part, severity_counts
 from fazhi.schema.models import PART_IDS, Profile
 from fazhi.web.service import FileResult
 

@@ -48,10 +48,11 @@ def get(slug: str) -> Rule:
 DATA_LOADERS = {
     "laws": "fazhi.checker.rules.references._laws:law_table",
     "law_aliases": "fazhi.checker.rules.references._laws:law_table",
-    "law_titles": "fazhi.checker.rules.references.law_title_unknown:shapes",
+    "law_titles": "fazhi.checker.rules.references._titles:shapes",
     "plans": "fazhi.checker.rules.references.plan_title_wrong:plans",
     "outdated": "fazhi.checker.rules.references.outdated_reference:outdated_entries",
     "terms": "fazhi.checker.rules.references.term_fazhi:terms",
+    "repealed": "fazhi.checker.rules.references.law_repealed:historical_marks",
     "placeholders": "fazhi.checker.rules.language._data:placeholders",
     "rates": "fazhi.checker.rules.language._data:rates",
     "punctuation": "fazhi.checker.rules.language._data:punctuation",

@@ -43,11 +43,10 @@ class Rule:
     explanation: str  # why it matters, Chinese (shown by `fazhi rules SLUG`)
     bad: str  # example text that triggers the rule
     good: str  # example text that does not
-    walks: str = "paragraph"
     max_points: float | None = None  # cap of the total deduction by this rule
     example_year: int = 2023  # report year assumed when testing the examples
     examples_are_text: bool = True  # False for layout rules (examples need a .docx)
-    group: str = "content"
+    group: str = ""  # set by the registry: the folder the module is in
     fix: str = ""  # how to fix, generic (Chinese)
     options: dict[str, Option] = field(default_factory=dict)
     # True when some findings carry `Finding.fix` edits that `fazhi fix` applies

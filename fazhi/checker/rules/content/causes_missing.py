@@ -19,7 +19,6 @@ RULE = Rule(
     points=5,
     max_points=5,
     basis="《法治政府建设与责任落实督察工作规定》第二十五条（存在的不足和原因）",
-    walks="part",
     explanation=(
         "督察工作规定第二十五条要求年度报告写明上一年度推进法治政府建设“存在的不足和原因”。"
         "只罗列“有待加强”“不够到位”等问题、不分析为什么会出现这些问题，等于缺了法定内容的一半，"
@@ -48,21 +47,19 @@ RULE = Rule(
 )
 
 _EMPTY = re.compile(r"^[\s无暂。．.、：:（）()—-]*$")
-INLINE_FOLLOW = 2  # paragraphs after an inline cue that may hold the causes
-
-
 def _content(ctx, part) -> str:
     if part.status == "heading":
         paras = part.paragraphs
     else:
-        paras = following_paragraphs(ctx, part.paragraphs, INLINE_FOLLOW)
+        paras = following_paragraphs(ctx, part.paragraphs, int(content_data(ctx)["causes"]["inline_follow"]))
     return "\n".join(content_text(part, p) for p in paras)
 
 
 def _cause_heading_elsewhere(ctx, part) -> bool:
     """A heading of its own for the causes (「三、原因分析」) outside the part."""
     own = part.heading.index if part.heading is not None else None
-    return any("原因" in h.title for h in ctx.outline.headings if h.index != own)
+    words = content_data(ctx)["causes"]["heading_words"]
+    return any(any(w in h.title for w in words) for h in ctx.outline.headings if h.index != own)
 
 
 @RULE.checker

@@ -29,7 +29,6 @@ RULE = Rule(
         "甲镇报告：以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想。\n"
         "乙镇报告：以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想。"
     ),
-    group="content",
     examples_are_text=False,  # needs two reports: tests/test_season_copying.py runs the examples as a batch
     fix="按本单位的实际工作重写这一段，写清本单位做了什么、做了多少、效果如何。",
 )

@@ -22,7 +22,6 @@ RULE = Rule(
     points=3,
     max_points=3,
     basis="《法治政府建设与责任落实督察工作规定》第二十五条（下一年度推进法治政府建设的主要安排）；措施具体可检查属常见实务",
-    walks="part",
     explanation=(
         "督察工作规定第二十五条要求报告“下一年度推进法治政府建设的主要安排”。安排要写明是哪一年的，"
         "并且是下一年可以对照检查的措施：做什么、做多少、何时完成（如“2024年6月底前出台重大行政决策目录”"
@@ -47,19 +46,15 @@ RULE = Rule(
     ),
 )
 
-INLINE_FOLLOW = 8  # items after a closing "下一步，…：" paragraph
-_NAMED_PERIOD = ("下一年度", "明年", "新的一年", "新一年", "来年")
-
-
 def _paragraphs(ctx, part):
     if part.status == "heading":
         return part.paragraphs
-    return following_paragraphs(ctx, part.paragraphs, INLINE_FOLLOW)
+    return following_paragraphs(ctx, part.paragraphs, int(content_data(ctx)["next_year"]["inline_follow"]))
 
 
 def _names_year(ctx, text: str) -> bool:
     year = re.compile(rf"{ctx.year + 1}\s*年" if ctx.year else r"(19|20)\d{2}\s*年")
-    return bool(year.search(text)) or any(w in text for w in _NAMED_PERIOD)
+    return bool(year.search(text)) or any(w in text for w in content_data(ctx)["next_year"]["named_period"])
 
 
 def _heading_names_a_year(part) -> bool:

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fazhi.checker.findings import SEVERITIES
 from fazhi.checker.outline import is_web_chrome
 from fazhi.schema.datafiles import entries, need, paths, read_yaml
 from fazhi.errors import ProfileError
 
-_SEVERITIES = ("error", "warning", "info")
 
 
 def _compile(pattern: str, path, where: str) -> re.Pattern:
@@ -54,7 +54,7 @@ class Placeholders:
 def _inline(raw, path) -> InlinePattern:
     pid = need(raw, "id", path, "inline 条目")
     severity = raw.get("severity", "error")
-    if severity not in _SEVERITIES:
+    if severity not in SEVERITIES:
         raise ProfileError(f"数据文件 {path}: 条目 {pid} 的 severity 只能是 error、warning 或 info")
     basis = str(raw.get("basis") or "")
     if severity == "error" and basis.startswith("常见实务"):

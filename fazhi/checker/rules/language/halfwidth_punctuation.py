@@ -30,7 +30,6 @@ RULE = Rule(
     ),
     bad="(一)强化法治政府第一责任人责任。现将我镇法治政府情况报告如下:",
     good="（一）强化法治政府第一责任人责任。会议于10:30召开，投入资金1,000万元，详见 https://www.example.gov.cn/a,b 。",
-    group="language",
     fix="改为全角标点。",
     fixable=True,
 )

@@ -11,7 +11,6 @@ RULE = Rule(
     points=3,
     max_points=3,
     basis="GB/T 9704-2012 5.2.2、7.3.3（正文一般用3号仿宋体字）",
-    walks="layout",
     examples_are_text=False,
     explanation=(
         "公文正文一般用3号仿宋体字（仿宋_GB2312 或仿宋，16磅）。用宋体小四、五号等排出的报告与上报材料的统一格式不符，"

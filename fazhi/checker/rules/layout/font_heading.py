@@ -11,7 +11,6 @@ RULE = Rule(
     points=2,
     max_points=2,
     basis="GB/T 9704-2012 7.3.3（结构层次序数一般第一层用黑体字、第二层用楷体字、第三层和第四层用仿宋体字）",
-    walks="layout",
     examples_are_text=False,
     explanation=(
         "公文正文的结构层次“一、”“（一）”“1.”“（1）”一般第一层用黑体字、第二层用楷体字（楷体_GB2312 或楷体），"

@@ -10,7 +10,6 @@ RULE = Rule(
     points=2,
     max_points=2,
     basis="GB/T 9704-2012 7.3.1（标题一般用2号小标宋体字）",
-    walks="layout",
     examples_are_text=False,
     explanation=(
         "公文标题一般用2号小标宋体字（方正小标宋简体，22磅），居中排布。没有该字体的电脑常用华文中宋代替，"

@@ -14,7 +14,6 @@ RULE = Rule(
     points=1,
     max_points=1,
     basis="GB/T 9704-2012 5.2.3（一般每面排22行）；固定值28–29磅为常见实务",
-    walks="layout",
     examples_are_text=False,
     explanation=(
         "标准规定一般每面排22行、撑满225毫米的版心，对应固定行距约28.95磅；常见做法是“固定值28磅”或“29磅”。"

@@ -9,7 +9,6 @@ RULE = Rule(
     points=2,
     max_points=2,
     basis="GB/T 9704-2012 5.2.1（天头37 mm±1 mm，订口28 mm±1 mm，版心156 mm×225 mm）",
-    walks="layout",
     examples_are_text=False,
     explanation=(
         "A4公文的天头（上白边）为37±1毫米、订口（左白边）为28±1毫米，版心156×225毫米，"

@@ -9,7 +9,6 @@ RULE = Rule(
     points=2,
     max_points=2,
     basis="GB/T 9704-2012 5.1（公文用纸采用A4型纸，成品幅面尺寸210 mm×297 mm）",
-    walks="layout",
     examples_are_text=False,
     explanation=(
         "公文用纸为A4（210×297毫米）。英文版 Word 的默认纸张 Letter（216×279毫米）打印到A4纸上会错位、"

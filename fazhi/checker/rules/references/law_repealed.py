@@ -14,9 +14,13 @@ its repeal) is not flagged. One finding per law per document."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from fazhi.checker.rules.base import Rule
+from fazhi.errors import ProfileError
+from fazhi.schema.datafiles import paths, read_mapping
 from fazhi.checker.rules.references._laws import Law, law_table
 from fazhi.checker.rules.references._text import quoted_titles, sentence, short_law_title, strip_revision
 
@@ -36,21 +40,52 @@ RULE = Rule(
     bad="一、2022年度推进法治政府建设的主要举措和成效\n组织镇村干部集中学习《合同法》《物权法》等法律，共举办讲座3场。",
     good="一、2022年度推进法治政府建设的主要举措和成效\n组织镇村干部集中学习《民法典》合同编、物权编，共举办讲座3场。",
     example_year=2022,
-    group="references",
     fix="改为引用现行法律；如确指废止前的情况，写作“原《××法》”。",
 )
 
-_BEFORE_HISTORICAL = re.compile(r"(原|旧|已废止的?|已失效的?|废止前的?|修订前的?)$")
-_AFTER_HISTORICAL = re.compile(r"^[（(]?\s*(已|业已|现已)?(废止|失效)")
-_SENTENCE_HISTORICAL = re.compile(r"废止|失效|取代|替代|施行前|施行以前|施行之前")
+@dataclass(frozen=True)
+class HistoricalMarks:
+    """fazhi/data/repealed.yaml: what makes a quote a mention of history."""
+
+    before: re.Pattern
+    before_chars: int
+    after: re.Pattern
+    after_chars: int
+    sentence: re.Pattern
+
+    def historical(self, text: str, start: int, end: int) -> bool:
+        return bool(
+            self.before.search(text[max(0, start - self.before_chars) : start])
+            or self.after.search(text[end : end + self.after_chars])
+            or self.sentence.search(sentence(text, start, end))
+        )
 
 
-def _historical(text: str, start: int, end: int) -> bool:
-    return bool(
-        _BEFORE_HISTORICAL.search(text[max(0, start - 6) : start])
-        or _AFTER_HISTORICAL.search(text[end : end + 8])
-        or _SENTENCE_HISTORICAL.search(sentence(text, start, end))
-    )
+@lru_cache(maxsize=8)
+def _marks(files: tuple[str, ...]) -> HistoricalMarks:
+    data: dict = {}
+    where: dict = {}
+    for path in files:
+        for key, value in read_mapping(path, "repealed").items():
+            data[key], where[key] = value, path
+    values: dict = {}
+    for key in ("before", "after", "sentence"):
+        try:
+            values[key] = re.compile(str(data[key]))
+        except KeyError:
+            raise ProfileError(f"数据文件 {files[0]}: 缺少字段 {key}") from None
+        except re.error as exc:
+            raise ProfileError(f"数据文件 {where[key]}: 字段 {key} 不是有效的正则表达式：{exc}") from None
+    for key in ("before_chars", "after_chars"):
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ProfileError(f"数据文件 {where.get(key, files[0])}: 字段 {key} 应为非负整数（字数），实际为“{value}”")
+        values[key] = value
+    return HistoricalMarks(**values)
+
+
+def historical_marks(profile) -> HistoricalMarks:
+    return _marks(paths(profile, "repealed"))
 
 
 def _cn_date(d: date) -> str:
@@ -95,12 +130,13 @@ def _suggestion(law: Law, cited: str) -> str:
 @RULE.checker
 def check(ctx):
     table = law_table(ctx.profile)
+    marks = historical_marks(ctx.profile)
     first: dict[str, tuple] = {}
     counts: dict[str, int] = {}
     for para in ctx.doc.nonempty():
         for q in quoted_titles(para.text):
             law = table.lookup(strip_revision(q.inner))
-            if law is None or law.status != "repealed" or _historical(para.text, q.start, q.end):
+            if law is None or law.status != "repealed" or marks.historical(para.text, q.start, q.end):
                 continue
             counts[law.title] = counts.get(law.title, 0) + 1
             first.setdefault(law.title, (para, q, law))

@@ -9,14 +9,10 @@ users add with `data: {laws: [my_laws.tsv]}`. One finding per title per document
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import lru_cache
-
 from fazhi.checker.rules.base import Rule
-from fazhi.schema.datafiles import entries, paths, read_yaml
 from fazhi.checker.rules.references._laws import law_table
-from fazhi.checker.rules.references._text import is_draft, norm_brackets, quoted_titles, strip_revision
+from fazhi.checker.rules.references._text import norm_brackets, quoted_titles, strip_revision
+from fazhi.checker.rules.references._titles import shapes
 
 RULE = Rule(
     slug="law-title-unknown",
@@ -33,54 +29,8 @@ RULE = Rule(
     ),
     bad="深入学习和实施《城市村民委员会组织法》，保障基层群众自治权利。",
     good="深入学习和实施《城市居民委员会组织法》和《村民委员会组织法》，学习《湖南省实施〈中华人民共和国村民委员会组织法〉办法》。",
-    group="references",
     fix="核对法律的正式名称（可查国家法律法规数据库 flk.npc.gov.cn）；新法可在配置档 data.laws 中补充。",
 )
-
-_LAW_SHAPE = re.compile(r"^(?:中华人民共和国)?([\u4e00-\u9fff]{2,30})$")
-
-
-@dataclass(frozen=True)
-class _Shapes:
-    not_law_suffixes: tuple[str, ...]
-    local_prefix: re.Pattern
-    other_prefixes: tuple[str, ...]
-
-    def candidate(self, title: str) -> bool:
-        """True when `title` (brackets stripped) looks like a national law's title."""
-        if not title.endswith("法") or is_draft(title):
-            return False
-        m = _LAW_SHAPE.match(title)
-        if not m:
-            return False
-        core = m.group(1)
-        if core.endswith(self.not_law_suffixes) or core.startswith(self.other_prefixes):
-            return False
-        return not self.local_prefix.match(core)
-
-
-def _strings(data, path, key) -> list[str]:
-    return [str(x) for x in entries(data, path, key)]
-
-
-@lru_cache(maxsize=8)
-def _load_shapes(paths: tuple[str, ...]) -> _Shapes:
-    suffixes, provinces, admin, not_place, others = [], [], [], [], []
-    for path in paths:
-        data = read_yaml(path, "law_titles") or {}
-        suffixes += _strings(data, path, "not_law_suffixes")
-        provinces += _strings(data, path, "local_prefixes")
-        admin += _strings(data, path, "admin_suffixes")
-        not_place += _strings(data, path, "not_place_words")
-        others += _strings(data, path, "other_prefixes")
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"  # noqa: E731
-    local = re.compile(rf"^(?:{alt(provinces)})|^(?!(?:{alt(not_place)})(?:{alt(admin)}))[\u4e00-\u9fff]{{2,8}}?(?:{alt(admin)})")
-    return _Shapes(tuple(suffixes), local, tuple(others))
-
-
-def shapes(profile) -> _Shapes:
-    return _load_shapes(paths(profile, "law_titles"))
-
 
 @RULE.checker
 def check(ctx):

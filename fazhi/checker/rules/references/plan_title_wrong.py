@@ -46,7 +46,6 @@ RULE = Rule(
     ),
     bad="按照中共中央、国务院《法治政府建设实施纲要2021-2025)》的要求，推进法治政府建设。",
     good="按照中共中央、国务院《法治政府建设实施纲要（2021－2025年）》的要求，推进法治政府建设。",
-    group="references",
     fix="按原题写全名称和期限，如《法治政府建设实施纲要（2021－2025年）》。",
 )
 
@@ -215,7 +214,7 @@ def _near_regulations(para, table: _Plans, titles):
 
 @RULE.checker
 def check(ctx):
-    from fazhi.checker.rules.references.law_title_unknown import shapes
+    from fazhi.checker.rules.references._titles import shapes
 
     table = plans(ctx.profile)
     local_prefix = shapes(ctx.profile).local_prefix

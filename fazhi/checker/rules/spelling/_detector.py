@@ -56,8 +56,16 @@ class Lexicon:
             best_left[w[1]] = f  # ascending: the last write is the largest
             best_right[w[0]] = f
         self.best_left, self.best_right = best_left, best_right
-        # adjacent pairs inside the words a replacement may make: a cheap first test
-        self.pairs = {w[k : k + 2] for w, f in freqs.items() if f >= TARGET_FREQ for k in range(len(w) - 1)}
+        # which characters follow / precede a character inside the words a
+        # replacement may make: a cheap first test of the candidates
+        follows: dict[str, set[str]] = defaultdict(set)
+        precedes: dict[str, set[str]] = defaultdict(set)
+        for w, f in freqs.items():
+            if f >= TARGET_FREQ:
+                for k in range(len(w) - 1):
+                    follows[w[k]].add(w[k + 1])
+                    precedes[w[k + 1]].add(w[k])
+        self.follows, self.precedes = dict(follows), dict(precedes)
         self._frequent = ahocorasick.Automaton()
         for w, f in freqs.items():
             if f >= COVER_FREQ and len(w) > 1:
@@ -106,28 +114,28 @@ def lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def confusion() -> dict[str, str]:
+def confusion() -> dict[str, frozenset[str]]:
     """char → its sound- and shape-confusable characters."""
-    out: dict[str, str] = {}
+    out: dict[str, frozenset[str]] = {}
     for line in builtin("spelling_confusion.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             continue
         char, _, rest = line.partition("\t")
-        out[char] = "".join(sorted(set(rest.replace("\t", ""))))
+        out[char] = frozenset(rest.replace("\t", ""))
     return out
 
 
-def _replacement(lex: Lexicon, run: str, i: int, candidates: str) -> tuple[float, str, str, int] | None:
+def _replacement(lex: Lexicon, run: str, i: int, candidates: frozenset[str]) -> tuple[float, str, str, int] | None:
     """The best (gain, char, word, word start) replacing run[i], or None."""
     a, b = max(0, i - RADIUS), min(len(run), i + RADIUS + 1)
     window = run[a:b]
     base = None
     best = None
-    left, right = run[i - 1] if i else "", run[i + 1] if i + 1 < len(run) else ""
-    pairs = lex.pairs
-    for r in candidates:
-        if left + r not in pairs and r + right not in pairs:
-            continue
+    empty: frozenset[str] = frozenset()
+    near = (candidates & lex.follows.get(run[i - 1], empty) if i else empty) | (
+        candidates & lex.precedes.get(run[i + 1], empty) if i + 1 < len(run) else empty
+    )
+    for r in sorted(near):
         word, top, at = "", 0, 0
         for length in (2, 3, 4):
             for s in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
@@ -168,7 +176,7 @@ def suggestions(text: str, skip=lambda start, end: False, repeated=lambda s: Fal
         for cluster in clusters:
             best = None
             for i in cluster:
-                found = _replacement(lex, run, i, conf.get(run[i], ""))
+                found = _replacement(lex, run, i, conf.get(run[i], frozenset()))
                 if found and (best is None or found[0] > best[1][0]):
                     best = (i, found)
             if best is None:

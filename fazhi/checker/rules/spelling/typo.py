@@ -31,7 +31,6 @@ RULE = Rule(
     ),
     bad="我镇认真惯彻落实上级部暑，持旭推进依法刑政。截止2024年底，共制订规章2件。",
     good="我镇认真贯彻落实上级部署，持续推进依法行政。截至2024年底，共制定规章2件，截止日期前完成报名。",
-    group="spelling",
     fix="把错字改正。",
     fixable=True,  # curated pairs only; the detector's findings never carry a fix
 )

@@ -9,8 +9,6 @@ RULE = Rule(
     severity="warning",
     points=3,
     basis="《党政机关公文处理工作条例》第九条（主送机关）；GB/T 9704-2012 7.2.4",
-    walks="document",
-    group="structure",
     explanation=(
         "年度报告是上行文，应在标题下一行顶格写主送机关，以全角冒号结尾，"
         "乡镇一般报县（市、区）委和县政府，或县委依法治县办，如“衡阳县委依法治县办：”。"

@@ -11,8 +11,6 @@ RULE = Rule(
     severity="error",
     points=3,
     basis="《法治政府建设与责任落实督察工作规定》第二十四条（每年4月1日之前公开年度报告）",
-    walks="document",
-    group="structure",
     explanation=(
         "年度报告应在次年第一季度报送，并在4月1日之前通过报刊、网站等公开。"
         "成文日期晚于次年3月31日，说明报告逾期；如确属补报，应在报告中说明。"

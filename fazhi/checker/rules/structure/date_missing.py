@@ -9,8 +9,6 @@ RULE = Rule(
     severity="warning",
     points=3,
     basis="《党政机关公文处理工作条例》第九条（成文日期）；GB/T 9704-2012 7.3.5",
-    walks="document",
-    group="structure",
     explanation=(
         "署名之下应写成文日期，如“2024年2月22日”。没有日期，无法核对报告是否按时"
         "（次年第一季度、4月1日前公开）报送。"

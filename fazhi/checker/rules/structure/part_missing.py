@@ -10,8 +10,6 @@ RULE = Rule(
     severity="error",
     points=20,  # shown in `fazhi rules`; each finding takes its part's weight from the profile
     basis="《法治政府建设与责任落实督察工作规定》第二十五条",
-    walks="document",
-    group="structure",
     explanation=(
         "督察工作规定第二十五条列出年度报告的五项内容：主要举措和成效、存在的不足和原因、"
         "党政主要负责人履行第一责任人职责情况、下一年度主要安排、其他需要报告的情况。"

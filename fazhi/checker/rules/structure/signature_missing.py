@@ -9,8 +9,6 @@ RULE = Rule(
     severity="warning",
     points=3,
     basis="《党政机关公文处理工作条例》第九条（发文机关署名）；GB/T 9704-2012 7.3.5",
-    walks="document",
-    group="structure",
     explanation=(
         "正文之后应有发文机关署名（如“衡阳县岘山镇人民政府”），署名之下为成文日期。"
         "没有署名，无法确认报告由谁出具、是否经过单位审定。"

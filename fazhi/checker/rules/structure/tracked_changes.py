@@ -8,8 +8,6 @@ RULE = Rule(
     severity="info",
     points=0,
     basis="常见实务",
-    walks="document",
-    group="structure",
     explanation=(
         "检查时按“接受全部修订”后的文字处理。报送前请在 Word 的“审阅”中接受或拒绝全部修订，"
         "否则对方打开时可能看到删改痕迹。"
