@@ -22,7 +22,7 @@ from fazhi.checker.reader import read_document
 from fazhi.checker.rules import registry
 from fazhi.cli.app import app
 from fazhi.schema import load_profile
-from fazhi.templates.relayout import relayout_checked
+from fazhi.fixer.relayout import relayout_checked
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = sorted((ROOT / "seeds" / "docx").glob("*.docx")) + sorted((ROOT / "tests" / "fixtures" / "realistic_docx").glob("*.docx"))

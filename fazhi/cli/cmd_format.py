@@ -31,7 +31,7 @@ def format_draft(
     """按 GB/T 9704-2012 重新排版 .docx 草稿：页面、标题、各级标题、正文字体行距、署名日期、页码；文字不变。"""
     from fazhi.errors import InputError, ProfileError
     from fazhi.safe_output import guard_outputs, write_atomic
-    from fazhi.templates.relayout import formatted_path, relayout_checked
+    from fazhi.fixer.relayout import formatted_path, relayout_checked
 
     check_draft(draft, (".docx",))
     out = output or formatted_path(draft)

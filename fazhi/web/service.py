@@ -241,7 +241,7 @@ def fixed_copy(stored: Path, profile, name: str) -> Download:
 
 def formatted_copy(stored: Path, profile, name: str) -> Download:
     """The .docx upload re-laid-out to GB/T 9704 (`fazhi format`)."""
-    from fazhi.templates.relayout import formatted_path, relayout_checked
+    from fazhi.fixer.relayout import formatted_path, relayout_checked
 
     return Download(formatted_path(Path(name)).name, DOCX_MEDIA, relayout_checked(stored, profile))
 

@@ -53,8 +53,6 @@ def formatted_path(source: Path | str, out_dir: Path | str | None = None) -> Pat
 def roles(ctx) -> dict[int, Role]:
     """Paragraph index → role, from the outline. Guessed (standalone) headings
     and table cells are not given one."""
-    from fazhi.checker.rules.layout._layout import heading_words
-
     meta = ctx.meta
     out: dict[int, Role] = {}
     for p in ctx.doc.paragraphs:
@@ -68,7 +66,7 @@ def roles(ctx) -> dict[int, Role]:
     for h in ctx.outline.headings:
         if h.source == "standalone" or h.paragraph.in_table or h.depth > 2:
             continue
-        end = heading_words(h)[1]
+        end = _words_end(h)
         run_in = len(h.paragraph.text.rstrip()) > end
         out[h.index] = Role(f"heading{h.depth}", end if run_in else None)
     if meta.signature is not None:
@@ -78,6 +76,14 @@ def roles(ctx) -> dict[int, Role]:
     if meta.date is not None and meta.date is not meta.signature:
         out[meta.date.index] = Role("date")
     return out
+
+
+def _words_end(h) -> int:
+    """Where a heading's marker and words end in its paragraph (run-in body text
+    follows), as the layout rules measure it."""
+    text = h.paragraph.text
+    start = text.find(h.marker) if h.marker else len(text) - len(text.lstrip())
+    return min(len(text), start + len(h.marker) + len(h.title))
 
 
 def relayout(source: Path, profile: Profile) -> bytes:
