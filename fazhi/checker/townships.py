@@ -21,7 +21,7 @@ UNITS = ("民族乡", "民族苏木", "苏木", "街道", "区公所", "镇", "�
 @dataclass(slots=True)
 class TownshipTable:
     by_name: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 石市镇 → county codes
-    by_county: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_county: dict[str, tuple[str, ...]] = field(default_factory=dict)
     county_names: dict[str, str] = field(default_factory=dict)  # 430421 → 衡阳县
 
     def known(self, name: str) -> str | None:
@@ -39,22 +39,23 @@ class TownshipTable:
         return self.by_name.get(key, ()) if key else ()
 
     def neighbours(self, county: str) -> frozenset[str]:
-        return self.by_county.get(county, frozenset())
+        return frozenset(self.by_county.get(county, ()))
 
 
 def _read(path: Path) -> TownshipTable:
     table = TownshipTable()
-    by_name: dict[str, list[str]] = {}
+    by_name: dict[str, tuple[str, ...]] = {}
+    get = by_name.get
     for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#") or line.startswith("county\t"):
+        if not line or line[0] == "#" or line.startswith("county\t"):
             continue
         code, county, towns = line.split("\t")
-        names = towns.split(" ")
+        names = tuple(towns.split(" "))
         table.county_names[code] = county
-        table.by_county[code] = frozenset(names)
+        table.by_county[code] = names
         for name in names:
-            by_name.setdefault(name, []).append(code)
-    table.by_name = {n: tuple(c) for n, c in by_name.items()}
+            by_name[name] = get(name, ()) + (code,)
+    table.by_name = by_name
     return table
 
 

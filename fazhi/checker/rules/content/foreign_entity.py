@@ -10,7 +10,10 @@ mismatch is flagged. Flagged, one finding per distinct name:
   (「衡南县委」, 「《衡南县…办法》」, in the title or 署名);
 - the bare words 自治区 / 自治州 where the own province is no 自治区 and the
   own prefecture no 自治州 (quoted national lists 「省、自治区、直辖市」 excepted);
-- another township's name in the title, 署名, a 《document》 name or 「现将XX镇…」."""
+- another township's name in the title, 署名, a 《document》 name or 「现将XX镇…」;
+- another township of the report's own county (fazhi/data/townships.tsv) written
+  as the subject of a sentence (「岘山镇党委始终…」 in 石市镇's report). When the
+  names in the text do not place the report, the township table does."""
 
 from __future__ import annotations
 
@@ -31,7 +34,8 @@ RULE = Rule(
         "年度报告要如实报告本单位的工作。照搬其他地方的报告时，常常把对方的地名、机关名称一起带了进来："
         "湖南的乡镇写“落实自治区建立的……制度”，某镇的报告里出现“××县委”“《××镇……办法》”等别人的机关和文件。"
         "这类错误一眼就能被审核人看出，严重影响报告的可信度。本规则根据报告中的地名判断本单位所在的省、市、县，"
-        "再找出不属于本地的名称；合作交流、对口帮扶、外出考察等语境中的外地地名不算。"
+        "再找出不属于本地的名称；本县另一个乡镇被写成句子的主语（如石市镇的报告写“岘山镇党委始终……”）也会指出。"
+        "合作交流、对口帮扶、外出考察等语境中的外地地名不算。"
     ),
     fix="核对这段文字是否照搬了其他地方的材料，改为本单位的实际情况和名称；确属本地的名称，可加入配置档的 allow 列表。",
     bad=(
