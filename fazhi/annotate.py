@@ -26,7 +26,8 @@ from lxml import etree
 from fazhi.checker.reader.fields import FieldStack
 from fazhi.checker.reader.safety import parse_xml
 from fazhi.errors import InputError
-from fazhi.formatters import PART_LABEL, SEVERITY_LABEL, STATUS_LABEL, severity_counts, xml_safe
+from fazhi.checker.scoring import is_layout
+from fazhi.formatters import PART_LABEL, SEVERITY_LABEL, STATUS_LABEL, layout_text, severity_counts, xml_safe
 from fazhi.limits import current, file_budget
 from fazhi.safe_output import OutputRefused, atomic_target, same_file
 
@@ -318,7 +319,7 @@ def _empty_run(p):
 def _finding_text(f) -> str:
     head = f"【{f.rule}】{SEVERITY_LABEL.get(f.severity, f.severity)}：{f.message}"
     if f.points:
-        head += f"（扣{f.points:g}分）"
+        head += f"（版式扣{f.points:g}分，不影响总分）" if is_layout(f) else f"（扣{f.points:g}分）"
     lines = [head]
     if f.suggestion:
         lines.append(f"修改建议：{f.suggestion}")
@@ -327,12 +328,13 @@ def _finding_text(f) -> str:
 
 
 def _summary_text(report) -> str:
-    verdict = "通过" if report.passed else f"未通过（合格线 {report.min_score:g} 分，且不能有错误）"
     counts = severity_counts(report)
     parts = "；".join(f"{PART_LABEL[p.id]}：{STATUS_LABEL[p.status]}" for p in report.parts)
+    rule = "" if report.passed else f"（通过须无错误且得分不低于 {report.min_score:g} 分）"
     return "\n".join(
         [
-            f"【fazhi 检查结果】得分 {report.score:g}（{report.grade}），{verdict}",
+            f"【fazhi 检查结果】{report.verdict}{rule}",
+            f"得分 {report.score:g} · {report.grade_short}（内容和结构）；{layout_text(report)}",
             f"五个部分：{parts}",
             f"问题：错误 {counts['error']} 条，警告 {counts['warning']} 条，提示 {counts['info']} 条；每条问题都有一条批注。",
             f"主体：{report.entity or '未识别'}；年度：{report.year or '未识别'}；配置档：{report.profile}",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from fazhi.checker.report import Report, ranked  # noqa: F401  (ranked: part of the batch API)
+from fazhi.checker.report import RANKING_NOTE, Report, rank_key, ranked  # noqa: F401  (ranking: part of the batch API)
 from fazhi.errors import InputError
 from fazhi.schema.models import Profile
 
@@ -176,13 +176,14 @@ def check_one(path: Path | str, profile: Profile, convert: bool | Path = False, 
     (a folder: the converted .docx is also kept there, see `converted_path`). Raises InputError for bad input; any other failure
     becomes an InputError too, so that one broken file never stops a batch."""
     from fazhi.checker import check_path
-    from fazhi.limits import file_budget
+    from fazhi.limits import configured, configured_as, file_budget
 
     path = Path(path)
     try:
-        with file_budget(path, limits):  # `limits` None: this process's (fazhi.limits.configure)
-            if convert and path.suffix.lower() in CONVERTIBLE:
+        if convert and path.suffix.lower() in CONVERTIBLE:  # LibreOffice's time is not the file's budget
+            with configured_as(limits or configured()):
                 return _check_converted(path, profile, convert if isinstance(convert, Path) else None)
+        with file_budget(path, limits):  # `limits` None: this process's (fazhi.limits.configure)
             return check_path(path, profile)
     except InputError as exc:
         if path.suffix.lower() in CONVERTIBLE and not convert:

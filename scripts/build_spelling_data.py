@@ -79,7 +79,9 @@ def traditional(dictionary: Path, common: Path) -> None:
         if trad == simp or trad in simplified or trad in KEEP or not HAN.match(trad):
             continue
         rows.append(f"{trad}\t{simp}")
-    header = "traditional\tsimplified\n# OpenCC TSCharacters.txt (opencc-python-reimplemented 0.1.7, Apache-2.0), simplified forms removed\n"
+    header = (
+        "traditional\tsimplified\n# OpenCC TSCharacters.txt (opencc-python-reimplemented 0.1.7, Apache-2.0), simplified forms removed\n"
+    )
     (OUT / "traditional_chars.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     print("traditional", len(rows))
 

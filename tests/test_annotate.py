@@ -212,7 +212,9 @@ def test_summary_comment_on_the_title(complex_copy):
     _, doc, report, out = complex_copy
     (author, _, text), (index, para_text, anchored) = by_comment_text(out)[-1]
     assert index == 1 and anchored == "青山镇2023年度法治政府建设情况报告"
-    assert f"得分 {report.score:g}（{report.grade}）" in text
+    assert text.startswith(f"【fazhi 检查结果】{report.verdict}")
+    assert f"得分 {report.score:g} · {report.grade} · {report.verdict_word}（内容和结构）" in text
+    assert ("版式：未检查" if report.layout is None else f"版式 {report.layout.score:g}") in text
     for label in ("一 主要举措和成效：有标题", "五 其他需要报告的情况：有标题"):
         assert label in text
     assert f"警告 {len(report.findings)} 条" in text

@@ -14,7 +14,6 @@ from fazhi.errors import InputError
 from fazhi.schema import load_profile
 
 LABELS = yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8"))
-BAND_ORDER = {"poor": 0, "fair": 1, "good": 2}
 CLEAN = Path(__file__).parent / "fixtures" / "e_clean_report.txt"
 
 
@@ -134,17 +133,20 @@ def test_internal_error_becomes_a_one_line_input_error(monkeypatch, tmp_path):
     assert "\n" not in result.errors[0].one_line()
 
 
-def test_ranking_is_worst_first_and_agrees_with_the_seed_bands():
+def test_ranking_puts_what_most_needs_work_first_on_the_seeds():
+    """scoring.md §Ranking: failing before passing, then more errors, then lower score."""
     files = sorted(SEEDS.glob("*.txt"))
     result = check_files(files, load_profile("township"), jobs=2)
     order = ranked(result.reports)
-    scores = [r.score for r in order]
-    assert scores == sorted(scores)
-    bands = [BAND_ORDER[LABELS[Path(r.file).name]["band"]] for r in order]
-    assert bands == sorted(bands), [(Path(r.file).name, r.score) for r in order]
+    keys = [(r.passed, -len(r.errors), r.score) for r in order]
+    assert keys == sorted(keys)
+    passed = [r.passed for r in order]
+    assert passed == sorted(passed)  # every report sent back comes before every one that passes
+    bands = [LABELS[Path(r.file).name]["band"] for r in order]
+    assert set(bands[:2]) == {"poor"}, [(Path(r.file).name, r.score) for r in order]  # the two 不合格 seeds lead
 
 
-def test_ranking_ties_break_on_errors_then_file():
+def test_ranking_failing_first_then_errors_then_score_then_file():
     from fazhi.checker.findings import Finding
     from fazhi.checker.report import Report
 
@@ -152,8 +154,9 @@ def test_ranking_ties_break_on_errors_then_file():
         findings = [Finding(rule="placeholder", severity="error", message="m") for _ in range(errors)]
         return Report(file=name, profile="township", entity=None, year=None, doc_date=None, parts=[], findings=findings, score=score, grade="")
 
-    order = ranked([rep("b", 70, 0), rep("a", 70, 0), rep("c", 70, 2), rep("d", 50, 0)])
-    assert [r.file for r in order] == ["d", "c", "a", "b"]
+    order = ranked([rep("b", 70, 0), rep("a", 70, 0), rep("c", 70, 2), rep("d", 50, 0), rep("e", 55, 0), rep("f", 95, 1)])
+    # failing (an error or under 60) first; among them more errors first, then lower score
+    assert [r.file for r in order] == ["c", "f", "d", "e", "a", "b"]
 
 
 def test_clean_report_passes():

@@ -67,7 +67,7 @@ def test_text_output_ends_with_the_ranked_summary(folder):
     result = run("check", folder, "--jobs", "1")
     summary = result.stdout[result.stdout.index("汇总") :]
     data = json.loads(run("check", folder, "-f", "json", "--jobs", "1").stdout)
-    worst_first = [d["file"] for d in sorted(data, key=lambda d: (d["score"], -sum(f["severity"] == "error" for f in d["findings"]), d["file"]))]
+    worst_first = [d["file"] for d in sorted(data, key=lambda d: (d["passed"], -d["counts"]["error"], d["score"], d["file"]))]
     positions = [summary.index(Path(f).name[:12]) for f in worst_first]
     assert positions == sorted(positions)
     assert "x.docx" in summary and "无法检查" in summary

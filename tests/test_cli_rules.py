@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 
 from fazhi.checker.rules import registry
 from fazhi.cli.app import app
+from fazhi.cli.cmd_rules import SEVERITY_NAMES
 
 runner = CliRunner()
 
@@ -20,7 +21,7 @@ def test_list_names_every_rule_with_severity_and_points():
     lines = result.output.splitlines()
     for slug, rule in registry().items():
         line = next(l for l in lines if l.startswith(slug + " "))
-        assert rule.severity in line and rule.summary in line, line
+        assert SEVERITY_NAMES[rule.severity] in line.split() and rule.summary in line, line
     assert f"共 {len(registry())} 条规则" in result.output
 
 
@@ -92,7 +93,7 @@ def test_profile_overrides_are_shown(tmp_path):
     assert (data["causes-missing"]["severity"], data["causes-missing"]["points"]) == ("warning", 2)
     assert data["duties-thin"]["enabled"] is False
     listing = run("--profile", str(prof)).output
-    assert next(l for l in listing.splitlines() if l.startswith("duties-thin ")).split()[1] == "off"
+    assert next(l for l in listing.splitlines() if l.startswith("duties-thin ")).split()[1] == "关闭"
 
 
 def test_bad_format_and_bad_profile_exit_2():

@@ -17,7 +17,7 @@ LAYERS = [
     ["fazhi.checker.parts"],
     ["fazhi.checker.findings", "fazhi.checker.context"],
     ["fazhi.checker.rules"],
-    ["fazhi.checker.report"],
+    ["fazhi.checker.report", "fazhi.checker.scoring", "fazhi.checker.substance"],
     ["fazhi.checker.engine", "fazhi.checker.testing", "fazhi.checker"],
     ["fazhi.loading", "fazhi.templates"],
     # presentation of checked reports; these know each other

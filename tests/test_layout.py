@@ -112,12 +112,17 @@ def test_text_reports_skip_layout_rules():
     assert not [f for f in report.findings if f.rule in LAYOUT]
 
 
-def test_layout_deductions_are_capped_per_rule(tmp_path):
+def test_layout_findings_move_the_layout_score_not_the_headline(tmp_path):
     songti = {role: ("宋体", 12) for role in GOOD}
     path = build(tmp_path / "bad.docx", margins=(20, 20, 20, 20), spacing=20, fonts=songti, page=(216, 279))
     found = layout_findings(path)
     assert sorted(f.rule for f in found) == sorted(LAYOUT)
-    assert sum(f.points for f in found) == 3 + 2 + 2 + 2 + 2 + 1
+    weights = load_profile("township").scoring.layout_points
+    assert {f.rule: f.points for f in found} == {slug: weights[slug] for slug in LAYOUT}
+    bad, good = check_path(path, "township"), check_path(build(tmp_path / "good.docx"), "township")
+    assert bad.layout is not None and bad.layout.score == 100 - sum(weights[slug] for slug in LAYOUT) == 0
+    assert good.layout is not None and good.layout.score == 100
+    assert bad.score == good.score  # the same text: layout does not move the headline
 
 
 # --- tolerance and accepted fonts -------------------------------------------------------
@@ -247,4 +252,7 @@ def test_reader_sees_what_the_rules_need(tmp_path):
     body = doc.paragraphs[5]
     assert (body.runs[0].font_east_asia, body.runs[0].size_pt) == ("仿宋_GB2312", 16)
     assert body.line_spacing_rule == "exact" and body.line_spacing_pt == pytest.approx(28.95, abs=0.05)
-    assert check_document(doc, load_profile("township")).findings is not None
+    from fazhi.checker.rules import registry
+
+    layout = [f.rule for f in check_document(doc, load_profile("township")).findings if registry()[f.rule].group == "layout"]
+    assert layout == []  # a document laid out as GB/T 9704 asks draws no layout finding

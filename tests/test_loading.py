@@ -195,3 +195,16 @@ def test_a_county_changes_the_repealed_law_history_marks(tmp_path):
     bad.write_text("after_chars: many\n", encoding="utf-8")
     with pytest.raises(ProfileError, match="after_chars 应为非负整数"):
         load(str(profile_file(tmp_path, f"data:\n  repealed: [{bad}]\n", name="broken.yaml")))
+
+
+def test_help_is_whole_words_in_chinese():
+    """Piped at 80 columns, help wraps instead of cutting words; flags show no <bool>."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "80"}
+    out = subprocess.run([sys.executable, "-m", "fazhi", "check", "--help"], capture_output=True, text=True, env=env, timeout=60).stdout
+    assert "显示本帮助并退出" in out and "Show this message" not in out
+    assert "…" not in out and "<bool>" not in out
+    assert "（SQLite）" in out or "--history" not in out  # a long help text is shown whole

@@ -113,10 +113,13 @@ def test_causes_heading_words_do_not_count():
     assert "没有分析" in got[0].message
 
 
-def test_causes_empty_part_says_so():
+def test_causes_empty_part_is_part_empty_not_causes_missing():
+    """"无。" under 存在的不足和原因 is an empty part (weighs like missing); causes-missing
+    does not count the same gap a second time."""
     text = five_parts(shortcomings="无。")
-    got = findings_for(text, "causes-missing", year=2023)
-    assert len(got) == 1 and "既没有列出具体不足" in got[0].message
+    assert findings_for(text, "causes-missing", year=2023) == []
+    got = findings_for(text, "part-empty", year=2023)
+    assert len(got) == 1 and got[0].part == "shortcomings" and got[0].severity == "error"
 
 
 def test_causes_inline_part_reads_the_next_paragraph():

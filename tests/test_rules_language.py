@@ -12,7 +12,7 @@ from fazhi.checker import check_path
 from fazhi.checker.engine import check_document
 from fazhi.checker.reader import document_from_text
 from fazhi.checker.rules import registry
-from fazhi.checker.testing import findings_for
+from fazhi.checker.testing import found
 from fazhi.errors import ProfileError
 from fazhi.schema import load_profile
 
@@ -21,10 +21,6 @@ MY_RULES = [
     "law-repealed", "law-title-unknown", "plan-title-wrong", "outdated-reference", "term-fazhi",
     "halfwidth-punctuation", "unbalanced-brackets", "placeholder", "percent-invalid", "duplicate-paragraph",
 ]  # fmt: skip
-
-
-def found(text: str, slug: str, year: int = 2023):
-    return findings_for(text, slug, year=year)
 
 
 # --- halfwidth-punctuation ----------------------------------------------------

@@ -7,13 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import findings_with_profile as with_profile
-from fazhi.checker.testing import findings_for
+from fazhi.checker.testing import found
 from fazhi.errors import ProfileError
 from fazhi.schema import load_profile
-
-
-def found(text: str, slug: str, year: int | None = 2023):
-    return findings_for(text, slug, year=year)
 
 
 # --- law-repealed -------------------------------------------------------------

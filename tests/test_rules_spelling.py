@@ -312,3 +312,35 @@ def test_a_paragraph_mostly_in_traditional_gets_one_hint():
     text = "會議認為，鎮黨委、鎮政府高度重視法治建設，紮實推進依法行政，群眾滿意度顯著提升。"
     found = findings_for(text, "nonstandard-char", year=2023)
     assert len(found) == 1 and found[0].severity == "info" and not found[0].fix
+
+
+# ---------------------------------------------------------------- a sample of ECSpell
+
+
+def test_precision_and_false_alarms_on_an_ecspell_sample():
+    """The group on 160 held-back ECSpell sentences (one paragraph each, as the
+    measurement tool does): findings must sit on real errors."""
+    from pathlib import Path
+
+    rows = [
+        line.split("\t")
+        for line in (Path(__file__).parent / "fixtures" / "ecspell" / "sample.tsv").read_text(encoding="utf-8").splitlines()
+    ]
+    doc = document_from_text("\n".join(src for _, src, _ in rows) + "\n")
+    profile = load_profile("township")
+    report = check_document(doc, profile, year=2023, only={"typo", "variant-word", "nonstandard-char"})
+    by_line: dict[int, list] = {}
+    for f in report.findings:
+        by_line.setdefault(f.paragraph, []).append(f)
+    hits = alarms = clean_flagged = detected = 0
+    for n, (_, src, tgt) in enumerate(rows, 1):
+        errors = {i for i, (a, b) in enumerate(zip(src, tgt)) if a != b}
+        found = by_line.get(n, [])
+        good = [f for f in found if any(f.start <= i < f.end for i in errors)]
+        hits += len(good)
+        alarms += len(found) - len(good)
+        detected += bool(errors and good)
+        clean_flagged += bool(not errors and found)
+    assert hits >= 9 * alarms  # precision ≥ 90 %
+    assert clean_flagged <= 1  # of 80 clean sentences
+    assert detected >= 20  # of 80 sentences with an error

@@ -63,3 +63,19 @@ def test_bad_baseline_is_one_line_and_exit_2(tmp_path):
     assert bad.exit_code == 2 and "不是 fazhi 的基线文件" in bad.stderr and "Traceback" not in bad.output
     alone = _ci(str(SEED), "--write-baseline")
     assert alone.exit_code == 2 and "--baseline" in alone.stderr
+
+
+def test_sarif_carries_the_baseline_state(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    report = Path("岘山镇.txt")
+    report.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _ci(str(report), "--baseline", "b.json", "--write-baseline").exit_code == 0
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("现将法治政府", "全镇认真贯彻《中华人民共和国民法通则》。现将法治政府", 1),
+        encoding="utf-8",
+    )
+    out = runner.invoke(app, ["ci", str(report), "--baseline", "b.json", "--no-config", "-f", "sarif"])
+    assert out.exit_code == 1
+    results = json.loads(out.stdout)["runs"][0]["results"]
+    states = {r["ruleId"]: r["baselineState"] for r in results if r["baselineState"] == "new"}
+    assert "law-repealed" in states and all(r["baselineState"] in ("new", "unchanged") for r in results)

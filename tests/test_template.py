@@ -110,10 +110,12 @@ def test_markdown_skeleton():
     assert lines[-2:] == ["衡阳县岘山镇人民政府", "【填写成文日期，如2024年2月20日】"]
 
 
-def test_markdown_parts_are_detected_as_headings():
+def test_markdown_parts_are_found_under_their_headings_and_are_empty():
+    """The headings are found; with only guidance under them, each part is `empty`."""
     doc = document_from_text(build_markdown("township", **OPTIONS), path="模板.md", kind="md")
     report = check_document(doc, load_profile("township"))
-    assert {p.id: p.status for p in report.parts} == dict.fromkeys(PART_IDS, "heading")
+    assert {p.id: p.status for p in report.parts} == dict.fromkeys(PART_IDS, "empty")
+    assert all(p.heading is not None for p in report.parts)
 
 
 def _county_profile(tmp_path, extra=""):
@@ -246,11 +248,14 @@ def test_python_docx_opens_the_template(template_path):
 # --- the checker on the template ----------------------------------------------------------
 
 
-def test_unfilled_template_parts_are_headings_and_layout_is_clean(template_path):
+def test_unfilled_template_parts_are_empty_and_layout_is_clean(template_path):
     report = check_document(read_document(template_path), load_profile("township"))
-    assert {p.id: p.status for p in report.parts} == dict.fromkeys(PART_IDS, "heading")
+    assert {p.id: p.status for p in report.parts} == dict.fromkeys(PART_IDS, "empty")
+    assert all(p.heading is not None for p in report.parts)
     rules = {f.rule for f in report.findings}
     assert "part-missing" not in rules
+    assert sorted(f.part for f in report.findings if f.rule == "part-empty") == sorted(PART_IDS)
+    assert report.layout is not None and report.layout.score == 100
     assert not rules & LAYOUT_RULES, [f.message for f in report.findings if f.rule in LAYOUT_RULES]
 
 

@@ -12,7 +12,9 @@ from fazhi.checker.entity import TOWNSHIP, find_entity
 from fazhi.checker.outline import build_outline
 from fazhi.checker.parts import find_parts, part_index
 from fazhi.checker.year import Year, find_year
-from fazhi.checker.report import Report, score, sort_findings
+from fazhi.checker.report import Report, sort_findings
+from fazhi.checker.scoring import score_report
+from fazhi.checker.substance import mark_empty
 from fazhi.limits import current, file_budget
 from fazhi.schema.models import Profile
 
@@ -26,6 +28,8 @@ def build_context(doc: Document, profile: Profile, year: int | None = None) -> C
         outline = _outline(doc, profile)
     found = Year(year, "given", True) if year else find_year(outline)
     parts = find_parts(outline, profile, found.value)
+    paragraph_part = part_index(parts)  # before `empty`: an empty part's guidance still belongs to it
+    mark_empty(parts, outline, profile)
     return Context(
         doc=doc,
         profile=profile,
@@ -33,7 +37,7 @@ def build_context(doc: Document, profile: Profile, year: int | None = None) -> C
         parts=parts,
         year=found.value,
         entity=entity.name if entity else None,
-        paragraph_part=part_index(parts),
+        paragraph_part=paragraph_part,
         entity_info=entity,
         year_info=found,
     )
@@ -111,20 +115,22 @@ def _caps(ctx: Context) -> dict[str, float | None]:
 def check_document(doc: Document, profile: Profile, *, year: int | None = None, only: set[str] | None = None) -> Report:
     ctx = build_context(doc, profile, year)
     findings = sort_findings(run_rules(ctx, only))
-    total = score(findings, _caps(ctx))
+    parts = [ctx.parts[p.id] for p in ctx.profile.parts]
+    total, layout = score_report(findings, parts, ctx.profile, _caps(ctx), doc.has_layout)
     return Report(
         file=doc.path,
         profile=ctx.profile.name,
         entity=ctx.entity,
         year=ctx.year,
         doc_date=ctx.meta.doc_date,
-        parts=[ctx.parts[p.id] for p in ctx.profile.parts],
+        parts=parts,
         findings=findings,
         score=total,
         grade=ctx.profile.grade(total),
         min_score=ctx.profile.min_score,
         kind=doc.kind,
         title=ctx.meta.title.text.strip() if ctx.meta.title else "",
+        layout=layout,
         paragraphs=[p.text for p in doc.paragraphs],
         extra=_reading(ctx),
     )
@@ -153,7 +159,7 @@ def rescore(report: Report, profile: Profile) -> None:
     for slug, rule in registry().items():
         setting = profile.rule_setting(slug)
         caps[slug] = setting.max_points if setting.max_points is not None else rule.max_points
-    report.score = score(report.findings, caps)
+    report.score, report.layout = score_report(report.findings, report.parts, profile, caps, report.layout is not None)
     report.grade = profile.grade(report.score)
 
 

@@ -14,3 +14,8 @@ def findings_for(text: str, slug: str | None = None, *, year: int | None = None,
     doc = document_from_text(text)
     report = check_document(doc, load_profile(profile), year=year, only={slug} if slug else None)
     return [f for f in report.findings if slug is None or f.rule == slug]
+
+
+def found(text: str, slug: str, year: int | None = 2023, profile: str = "township") -> list[Finding]:
+    """`findings_for` of one rule in a report for `year` (the examples' default year)."""
+    return findings_for(text, slug, year=year, profile=profile)

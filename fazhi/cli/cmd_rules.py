@@ -63,7 +63,7 @@ def _points(info: dict) -> str:
 
 def _rows(infos: list[dict]) -> list[list[str]]:
     return [
-        [i["slug"], i["severity"] if i["enabled"] else "off", _points(i), GROUP_NAMES.get(i["group"], i["group"]), "是" if i["fixable"] else "", i["summary"]]
+        [i["slug"], SEVERITY_NAMES[i["severity"]] if i["enabled"] else "关闭", _points(i), GROUP_NAMES.get(i["group"], i["group"]), "是" if i["fixable"] else "", i["summary"]]
         for i in infos
     ]
 
@@ -85,7 +85,7 @@ def _rich_table(infos: list[dict]) -> None:
     table = Table(title=f"fazhi 规则（{len(infos)} 条）", title_justify="left")
     for name in HEADER:
         table.add_column(name, no_wrap=name != "说明")
-    colours = {"error": "red", "warning": "yellow", "info": "cyan", "off": "dim"}
+    colours = {"错误": "red", "警告": "yellow", "提示": "cyan", "关闭": "dim"}
     for row in _rows(infos):
         row[1] = f"[{colours.get(row[1], '')}]{row[1]}[/]"
         table.add_row(*row)

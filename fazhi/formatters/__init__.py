@@ -15,9 +15,12 @@ from fazhi.formatters._common import (  # noqa: F401
     display_path,
     excerpt,
     grouped_by_part,
+    layout_text,
+    points_text,
     severity_counts,
     xml_safe,
 )
+from fazhi.formatters._view import PART_NUMBER, finding_view, part_view  # noqa: F401
 
 FORMATS = {
     "text": "fazhi.formatters.text",

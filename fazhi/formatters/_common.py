@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fazhi.schema.models import PART_IDS
 
-STATUS_LABEL = {"heading": "有标题", "inline": "无标题（内容在）", "missing": "缺失"}
+STATUS_LABEL = {"heading": "有标题", "inline": "无标题（内容在）", "empty": "只有标题（为空）", "missing": "缺失"}
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 PART_SHORT = {
     "achievements": "举措和成效",
@@ -53,6 +53,20 @@ def relative_uri_path(file: str) -> str:
 def severity_counts(report) -> dict[str, int]:
     counts = Counter(f.severity for f in report.findings)
     return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
+
+
+def layout_text(report) -> str:
+    """"版式 72 · 合格" for a .docx, "版式：未检查" for .txt/.md."""
+    if report.layout is None:
+        return "版式：未检查"
+    return f"版式 {report.layout.score:g} · {report.layout.grade}"
+
+
+def points_text(finding) -> str:
+    """"-2", or "版式 -30" for a layout finding (it does not move the headline score)."""
+    from fazhi.checker.scoring import is_layout
+
+    return f"版式 -{finding.points:g}" if is_layout(finding) else f"-{finding.points:g}"
 
 
 def missing_labels(report) -> list[str]:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from fazhi import __version__
+from fazhi.schema.models import PART_IDS
 from fazhi.formatters._common import (
     PART_LABEL,
     PART_SHORT,
@@ -19,12 +20,22 @@ from fazhi.formatters._common import (
     display_path,
     excerpt,
     grouped_by_part,
+    layout_text,
+    points_text,
     severity_counts,
 )
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 GRADE_CLASS = {"优秀": "g1", "良好": "g2", "合格": "g3", "不合格": "g4"}
-STATUS_MARK = {"heading": "🟩", "inline": "🟨", "missing": "🟥"}
+STATUS_MARK = {"heading": "🟩", "inline": "🟨", "empty": "🟧", "missing": "🟥"}
+STATUS_SYMBOL = {"heading": "✓", "inline": "～", "empty": "□", "missing": "✗"}
+STATUS_HINT = {
+    "heading": "该部分有自己的一级标题",
+    "inline": "内容在，但没有自己的标题",
+    "empty": "有标题，但标题下没有实际内容（只有填写说明、占位符或套话），按缺失计",
+    "missing": "没有找到该部分的内容",
+}
+PART_NUMBER = dict(zip(PART_IDS, "一二三四五"))
 
 
 @lru_cache(maxsize=1)
@@ -63,21 +74,37 @@ def md_code(text) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _part_view(part) -> dict:
+def part_view(part, profile=None) -> dict:
+    """One part of the strip/grid, for every readable output (HTML, Markdown, web page).
+    With `profile`, its short name is the profile's."""
     para = part.heading.paragraph if part.heading is not None else part.anchor
+    where = ""
+    if para is not None:
+        where = f"第{para.index}段"
+        if part.heading is not None:
+            where += f"：{_clip(part.heading.paragraph.text.strip(), 40)}"
     return {
         "id": part.id,
+        "number": PART_NUMBER[part.id],
         "label": PART_LABEL[part.id],
-        "short": PART_SHORT[part.id],
+        "short": profile.part(part.id).short if profile is not None else PART_SHORT[part.id],
         "status": part.status,
         "status_label": STATUS_LABEL[part.status],
+        "symbol": STATUS_SYMBOL[part.status],
+        "hint": STATUS_HINT[part.status],
+        "where": where,
         "paragraph": para.index if para is not None else None,
         "text": para.text.strip()[:60] if para is not None else "",
     }
 
 
-def _finding_view(f) -> dict:
-    ex = excerpt(f, width=80)
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def finding_view(f, width: int = 80) -> dict:
+    """One finding with its evidence in context, for every readable output."""
+    ex = excerpt(f, width=width)
     return {
         "rule": f.rule,
         "severity": f.severity,
@@ -89,6 +116,7 @@ def _finding_view(f) -> dict:
         "suggestion": f.suggestion,
         "basis": f.basis,
         "points": f.points,
+        "points_text": points_text(f),
     }
 
 
@@ -108,14 +136,19 @@ def _report_view(report, rank: int, anchor: str) -> dict:
         "grade": report.grade,
         "grade_class": GRADE_CLASS.get(report.grade, "g2" if report.passed else "g4"),
         "passed": report.passed,
+        "verdict": report.verdict,
+        "verdict_word": report.verdict_word,
+        "grade_label": report.grade_label,
+        "layout": report.layout.to_dict() if report.layout is not None else None,
+        "layout_text": layout_text(report),
         "min_score": f"{report.min_score:g}",
         "profile": report.profile,
-        "parts": [_part_view(p) for p in report.parts],
+        "parts": [part_view(p) for p in report.parts],
         "season": season_lines(report),
         "missing": [PART_SHORT[p] for p in report.missing_parts],
         "counts": severity_counts(report),
         "groups": [
-            {"label": PART_LABEL[key], "findings": [_finding_view(f) for f in items]}
+            {"label": PART_LABEL[key], "findings": [finding_view(f) for f in items]}
             for key, items in grouped_by_part(report.findings)
         ],
     }
@@ -147,7 +180,7 @@ def rule_chart(reports, bar_width: int = 360) -> dict:
 
 
 def batch_view(reports, errors, *, title: str = "法治政府建设年度报告检查结果") -> dict:
-    from fazhi.checker.report import ranked
+    from fazhi.checker.report import RANKING_NOTE, ranked
     from fazhi.season.copying import copy_pairs_view
 
     order = ranked(reports)
@@ -155,6 +188,7 @@ def batch_view(reports, errors, *, title: str = "法治政府建设年度报告�
     passed = sum(r.passed for r in reports)
     return {
         "title": title,
+        "ranking_note": RANKING_NOTE,
         "version": __version__,
         "reports": views,
         "errors": [{"file": display_path(e.path), "reason": e.reason} for e in errors],

@@ -8,7 +8,7 @@ could not be read are `::error file=…::` with the reason."""
 
 from __future__ import annotations
 
-from fazhi.formatters._common import relative_uri_path
+from fazhi.formatters._common import layout_text, relative_uri_path
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -47,8 +47,8 @@ def render(reports, errors, **_) -> str:
     out: list[str] = []
     for r in reports:
         out.extend(_finding(r, f) for f in r.findings)
-        verdict = "通过" if r.passed else "未通过"
-        out.append(_command("notice", {"file": relative_uri_path(r.file), "title": f"fazhi 得分 {r.score:g}"}, f"得分 {r.score:g}（{r.grade}，{verdict}）"))
+        title = f"fazhi 得分 {r.score:g} · {r.grade_short}"
+        out.append(_command("notice", {"file": relative_uri_path(r.file), "title": title}, f"{r.verdict}\n得分 {r.score:g} · {r.grade_short}（内容和结构） {layout_text(r)}"))
     for e in errors:
         out.append(_command("error", {"file": relative_uri_path(e.path), "title": "fazhi 无法检查"}, e.reason))
     return "\n".join(out)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from fazhi.formatters._common import SEVERITY_LABEL, display_path, xml_safe
+from fazhi.formatters._common import SEVERITY_LABEL, display_path, layout_text, xml_safe
 
 
 def _where(f) -> str:
@@ -41,9 +41,13 @@ def _testcase(suite, report, fail_on: str) -> bool:
         el = etree.SubElement(case, "failure", message=xml_safe(f"{_where(f)}[{f.rule}] {f.message}"), type=f.rule)
         el.text = _failure_text(f)
     if not failures and report.score < report.min_score:
-        el = etree.SubElement(case, "failure", message=f"得分 {report.score:g} 低于合格线 {report.min_score:g}", type="min-score")
+        el = etree.SubElement(case, "failure", message=xml_safe(report.verdict), type="min-score")
         el.text = "逐条修改下列警告可提高得分。"
-    out = [f"得分 {report.score:g}（{report.grade}） 主体：{report.entity or '未识别'} 年度：{report.year or '未识别'}"]
+    etree.SubElement(etree.SubElement(case, "properties"), "property", name="verdict", value=xml_safe(report.verdict))
+    out = [
+        report.verdict,
+        f"得分 {report.score:g} · {report.grade_short}（内容和结构） {layout_text(report)} 主体：{report.entity or '未识别'} 年度：{report.year or '未识别'}",
+    ]
     out += [
         f"{SEVERITY_LABEL.get(f.severity, f.severity)} {_where(f)}[{f.rule}] {f.message}（依据：{f.basis}）"
         for f in report.findings

@@ -83,6 +83,8 @@ def _result(report, f, rule_index: dict[str, int]) -> dict:
     }
     if f.rule in rule_index:
         result["ruleIndex"] = rule_index[f.rule]
+    if f.extra.get("baseline") in ("new", "unchanged"):  # fazhi ci --baseline
+        result["baselineState"] = f.extra["baseline"]
     return result
 
 
@@ -95,6 +97,8 @@ def _notification(error) -> dict:
 
 
 def build(reports, errors) -> dict:
+    from fazhi.checker.report import ranked
+
     rules = _rule_descriptors()
     rule_index = {r["id"]: i for i, r in enumerate(rules)}
     results = [_result(r, f, rule_index) for r in reports for f in r.findings]
@@ -114,8 +118,17 @@ def build(reports, errors) -> dict:
         "columnKind": "unicodeCodePoints",
         "properties": {
             "reports": [
-                {"file": relative_uri_path(r.file), "score": r.score, "grade": r.grade, "passed": r.passed}
-                for r in reports
+                {
+                    "file": relative_uri_path(r.file),
+                    "score": r.score,
+                    "grade": r.grade,
+                    "passed": r.passed,
+                    "verdict": r.verdict,
+                    "counts": r.counts,
+                    "layout": r.layout.to_dict() if r.layout is not None else None,
+                    "parts": {p.id: p.status for p in r.parts},
+                }
+                for r in ranked(reports)
             ]
         },
     }

@@ -12,12 +12,14 @@ from fazhi.formatters._common import (
     STATUS_LABEL,
     display_path,
     excerpt,
+    layout_text,
+    points_text,
     grouped_by_part,
     missing_labels,
 )
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-STATUS_STYLE = {"heading": "green", "inline": "yellow", "missing": "red"}
+STATUS_STYLE = {"heading": "green", "inline": "yellow", "empty": "red", "missing": "red"}
 
 
 def _header(report):
@@ -25,11 +27,11 @@ def _header(report):
 
     head = Text()
     head.append(f"{display_path(report.file)}\n", style="bold")
+    head.append(f"  {report.verdict}\n", style="bold " + ("green" if report.passed else "red"))
+    head.append(f"  得分 {report.score:g} · {report.grade_short}（内容和结构）  {layout_text(report)}\n")
     head.append(f"  {report.title or '（未识别到标题）'}\n")
     unsure = "（据正文推断，不确定）" if report.extra.get("year_sure") is False else ""
-    head.append(f"  主体：{report.entity or '未识别'}  年度：{report.year or '未识别'}{unsure}  成文日期：{report.doc_date or '无'}\n")
-    verdict = "通过" if report.passed else "未通过"
-    head.append(f"  得分 {report.score:g}（{report.grade}，{verdict}）", style="bold " + ("green" if report.passed else "red"))
+    head.append(f"  主体：{report.entity or '未识别'}  年度：{report.year or '未识别'}{unsure}  成文日期：{report.doc_date or '无'}")
     return head
 
 
@@ -79,7 +81,7 @@ def _findings(report, console, color: bool) -> None:
             where = f" 第{f.paragraph}段" if f.paragraph else ""
             line.append(f"{where} [{f.rule}] {f.message}")
             if f.points:
-                line.append(f" (-{f.points:g})", style="dim")
+                line.append(f" ({points_text(f)})", style="dim")
             console.print(line)
             evidence = _evidence_line(f, color)
             if evidence is not None:
@@ -105,17 +107,18 @@ def render_summary(reports, errors, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from fazhi.checker.report import ranked
+    from fazhi.checker.report import RANKING_NOTE, ranked
 
-    table = Table(title="汇总：按得分由低到高排列（名次 1 最需要修改）", title_justify="left", header_style="bold")
+    table = Table(title=f"汇总：{RANKING_NOTE}", title_justify="left", header_style="bold")
     for col, kw in (
         ("名次", {"justify": "right"}),
         ("文件", {"overflow": "fold"}),
         ("主体", {}),
         ("年度", {"justify": "right"}),
         ("得分", {"justify": "right"}),
-        ("等级", {}),
-        ("缺失部分", {"overflow": "fold"}),
+        ("等级 · 结论", {}),
+        ("版式", {}),
+        ("缺失或为空的部分", {"overflow": "fold"}),
         ("错误", {"justify": "right"}),
     ):
         table.add_column(col, **kw)
@@ -127,17 +130,18 @@ def render_summary(reports, errors, console) -> None:
             r.entity or "—",
             str(r.year or "—"),
             f"{r.score:g}",
-            Text(r.grade, style=style),
+            Text(r.grade_short, style=style),
+            layout_text(r).removeprefix("版式").strip(" ："),
             "、".join(missing_labels(r)) or "—",
             Text(str(len(r.errors)), style=style),
         )
     for e in errors:
-        table.add_row("—", display_path(e.path), "", "", "", Text("无法检查", style="red"), "", "")
+        table.add_row("—", display_path(e.path), "", "", "", Text("无法检查", style="red"), "", "", "")
     console.print(table)
     for e in errors:
         console.print(Text(f"无法检查 {display_path(e.path)}：{e.reason}", style="red"))
     passed = sum(r.passed for r in reports)
-    console.print(f"共 {len(reports) + len(errors)} 份：通过 {passed}，未通过 {len(reports) - passed}，无法检查 {len(errors)}")
+    console.print(f"共 {len(reports) + len(errors)} 份：通过 {passed}，退回修改 {len(reports) - passed}，无法检查 {len(errors)}")
 
 
 def render(reports, errors, *, color: bool = False, width: int = 100, many: bool = False, **_) -> str:

@@ -58,6 +58,7 @@ KINDS: dict[str, DataKind] = {
         DataKind("typos", "typos.yaml", "yaml", "错别字：always（任何语境都错）、context（某语境下错）、allow", "列表追加；wrong 相同的替换内置条目"),
         DataKind("variants", "variants.tsv", "tsv", "异形词 → 推荐词形", "追加；variant 相同的替换内置行", ("variant", "standard")),
         DataKind("fonts", "fonts.yaml", "yaml", "字体别名、替代字体、字号名称", "后面的文件覆盖前面的同名字体和字号"),
+        DataKind("substance", "substance.yaml", "yaml", "部分是否有实际内容：事实的样式、具体措施和机构名称", "列表追加，part_facts 按部分追加，其他值替换"),
     )
 }
 

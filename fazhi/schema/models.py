@@ -35,7 +35,8 @@ class PartSpec(_Strict):
     short: str = Field(description="简称，用于表格和提示，如“主要举措和成效”")
     basis: str = "《法治政府建设与责任落实督察工作规定》第二十五条"
     required: bool = True
-    weight: float = Field(10, ge=0, le=100, description="缺少该部分时扣的分")
+    main: bool = Field(True, description="主要部分：缺失或为空时按 scoring.caps 限制总分（scoring.md：前四项）")
+    weight: float = Field(10, ge=0, le=100, description="缺失或为空（只有标题）时扣的分")
     missing_severity: Severity = "error"
     heading_patterns: list[str] = Field(default_factory=list, description="标题正则（Y=报告年度，Y1=下一年度）")
     negative_patterns: list[str] = Field(default_factory=list, description="看似相符但不属于该部分的标题正则")
@@ -119,6 +120,46 @@ class Grade(_Strict):
     min_score: float
 
 
+class ScoreCap(_Strict):
+    """A ceiling on the headline score (scoring.md): when at least `absent` parts
+    are missing or empty and at least `errors` error findings are present."""
+
+    absent: int = Field(0, ge=0, description="缺失或为空的部分至少这么多")
+    main_only: bool = Field(False, description="只数主要部分（main: true）")
+    errors: int = Field(0, ge=0, description="错误至少这么多处")
+    max_score: float = Field(ge=0, le=100, description="总分最高为")
+    reason: str = Field("", description="说明（显示在 fazhi schema 中）")
+
+
+class ScoringSpec(_Strict):
+    """How findings become the headline score and the layout score (docs/scoring.md)."""
+
+    error_min_points: float = Field(4, ge=0, description="每处错误至少扣的分")
+    warning_max_points: float = Field(3, ge=0, description="每处警告至多扣的分")
+    warning_rule_cap: float = Field(3, ge=0, description="同一规则的警告合计至多扣的分（应小于一处错误）")
+    caps: list[ScoreCap] = Field(
+        default_factory=lambda: [
+            ScoreCap(absent=1, max_score=89.9, reason="任一部分缺失或为空，不评优秀"),
+            ScoreCap(errors=1, max_score=89.9, reason="有错误，不评优秀"),
+            ScoreCap(absent=1, main_only=True, max_score=74.9, reason="一个主要部分缺失或为空，至多合格"),
+            ScoreCap(absent=2, max_score=59.9, reason="两个及以上部分缺失或为空，不合格"),
+        ]
+    )
+    layout_points: dict[str, float] = Field(
+        default_factory=lambda: {
+            "font-title": 15.0, "font-body": 30.0, "font-heading": 15.0,
+            "page-margins": 15.0, "page-size": 15.0, "line-spacing": 10.0,
+        },
+        description="版式分（仅 .docx）：每条版式规则不符合时扣的分",
+    )
+
+    @model_validator(mode="after")
+    def _errors_outweigh_warnings(self) -> "ScoringSpec":
+        if self.warning_max_points >= self.error_min_points or self.warning_rule_cap >= self.error_min_points:
+            raise ValueError("warning_max_points 和 warning_rule_cap 必须小于 error_min_points：一处错误应比同一规则的全部警告扣分多")
+        return self
+
+
 class Profile(_Strict):
     name: str
     extends: str | None = None
@@ -138,6 +179,7 @@ class Profile(_Strict):
         ]
     )
     min_score: float = Field(60, ge=0, le=100)
+    scoring: ScoringSpec = ScoringSpec()
 
     @model_validator(mode="after")
     def _five_parts(self) -> "Profile":
@@ -146,6 +188,10 @@ class Profile(_Strict):
             raise ValueError(f"parts 必须恰好包含五个部分 {', '.join(PART_IDS)}，实际为 {', '.join(ids)}")
         self.parts.sort(key=lambda p: PART_IDS.index(p.id))
         return self
+
+    @property
+    def main_parts(self) -> list[str]:
+        return [p.id for p in self.parts if p.main]
 
     def part(self, part_id: str) -> PartSpec:
         return next(p for p in self.parts if p.id == part_id)

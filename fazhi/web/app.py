@@ -139,8 +139,10 @@ def _html_routes(app: FastAPI) -> None:
     async def check_files(request: Request):
         batch, profile = await _check_uploads(request, annotate=True)
         views = [catalogue.file_view(r, profile, i) for i, r in enumerate(batch.results, start=1)]
-        ranked = sorted((v for v in views if v["report"] is not None), key=lambda v: -v["report"].score)
-        return _check_page(request, files=views, ranked=ranked, selected=profile.name)
+        from fazhi.checker.report import RANKING_NOTE, rank_key
+
+        ranked = sorted((v for v in views if v["report"] is not None), key=lambda v: rank_key(v["report"]))
+        return _check_page(request, files=views, ranked=ranked, ranking_note=RANKING_NOTE, selected=profile.name)
 
     @app.get("/download/{token}", include_in_schema=False)
     async def download(request: Request, token: str):

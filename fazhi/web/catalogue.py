@@ -11,6 +11,7 @@ GROUP_LABEL = {
     "references": "引用（法律、规划、过时表述）",
     "language": "文字与标点",
     "layout": "版式（GB/T 9704，仅 .docx）",
+    "spelling": "用字（错别字、异形词、繁体字）",
 }
 SEVERITY_LABEL = views.SEVERITY_LABEL
 
@@ -26,6 +27,7 @@ def file_view(result: FileResult, profile, number: int) -> dict:
             parts=views.part_views(result, profile),
             groups=views.finding_groups(result, profile),
             counts=views.counts(result),
+            layout=views.layout(result),
             season=season_lines(result.report),
             unit=result.report.extra.get("history") and unit_of(result.report),
         )

@@ -202,9 +202,7 @@ def explain_validation(errors) -> str:
 
 
 def template_builders():
-    """(build_docx, build_markdown) from fazhi.templates, if installed."""
-    try:
-        from fazhi.templates import build_docx, build_markdown
-    except ImportError:
-        return None
+    """(build_docx, build_markdown) from fazhi.templates, imported on first use."""
+    from fazhi.templates import build_docx, build_markdown
+
     return build_docx, build_markdown

@@ -62,8 +62,11 @@ class Batch:
 
     @property
     def ranked(self) -> list[FileResult]:
-        checked = [r for r in self.results if r.report is not None]
-        return sorted(checked, key=lambda r: -r.report.score if r.report else 0.0)
+        """Checked files, the one that most needs work first (`fazhi.batch.rank_key`, as the CLI)."""
+        from fazhi.checker.report import rank_key
+
+        checked = [(r, r.report) for r in self.results if r.report is not None]
+        return [r for r, report in sorted(checked, key=lambda pair: rank_key(pair[1]))]
 
     @property
     def failed(self) -> list[FileResult]:
@@ -251,9 +254,8 @@ def too_large(size: int, settings: Settings) -> str:
 
 
 def annotate_function():
-    """`fazhi.annotate.annotate(report, source_path, out_path)`, if installed."""
-    try:
-        from fazhi.annotate import annotate
-    except ImportError:
-        return None
+    """`fazhi.annotate.annotate(report, source_path, out_path)`: imported on first
+    use (python-docx is heavy). A broken install fails loudly, never hides the link."""
+    from fazhi.annotate import annotate
+
     return annotate

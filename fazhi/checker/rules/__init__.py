@@ -61,6 +61,7 @@ DATA_LOADERS = {
     "typos": "fazhi.checker.rules.spelling._data:pairs",
     "variants": "fazhi.checker.rules.spelling._data:pairs",
     "fonts": "fazhi.schema.fonts:font_book",
+    "substance": "fazhi.checker.substance:vocabulary",
 }
 
 

@@ -65,7 +65,7 @@ def _cause_heading_elsewhere(ctx, part) -> bool:
 @RULE.checker
 def check(ctx):
     part = ctx.parts.get("shortcomings")
-    if part is None or part.status == "missing" or part.anchor is None:
+    if part is None or part.status in ("missing", "empty") or part.anchor is None:
         return
     text = _content(ctx, part)
     if first_match(content_data(ctx)["causes"]["cues"], text) or _cause_heading_elsewhere(ctx, part):

@@ -60,7 +60,7 @@ def duty_coverage(ctx) -> dict | None:
     """{"covered": [...], "missing": [...]} area names for the leader_duties part,
     or None when the part is missing."""
     part = ctx.parts.get("leader_duties")
-    if part is None or part.status == "missing":
+    if part is None or part.status in ("missing", "empty"):
         return None
     data = content_data(ctx)["duties"]
     text = "\n".join(content_text(part, p) for p in _paragraphs(ctx, part, data["leader_words"]))

@@ -75,7 +75,7 @@ def _problems(names_year: bool, concrete: set[str], needed: int, next_year: str)
 @RULE.checker
 def check(ctx):
     part = ctx.parts.get("next_year")
-    if part is None or part.status == "missing" or part.anchor is None:
+    if part is None or part.status in ("missing", "empty") or part.anchor is None:
         return
     data = content_data(ctx)["next_year"]
     paras = _paragraphs(ctx, part)

@@ -60,7 +60,6 @@ class Table:
             found.append((s, e, pair))
         return longest_first(found)
 
-
     def skips(self, text: str) -> list[tuple[int, int, None]]:
         """Spans of not_in phrases and allowed words in `text`."""
         return [(s, e, None) for s, e, (kind, _) in self.matcher.all(text) if kind == "skip"]
@@ -124,7 +123,9 @@ def _variant_file(path: str, pairs: dict, skips: dict) -> None:
         if not wrong or not right:
             raise ProfileError(f"{at(path, row)}: 每行须有 variant 和 standard")
         both = row.get("both", "").lower() in ("yes", "y", "true", "1", "是")
-        pairs[wrong] = Pair(wrong, right, "variant", basis=row.get("basis") or VARIANT_BASIS, note=row.get("note", ""), both=both, certain=not both)
+        pairs[wrong] = Pair(
+            wrong, right, "variant", basis=row.get("basis") or VARIANT_BASIS, note=row.get("note", ""), both=both, certain=not both
+        )
         skips[wrong] = _not_in(row.get("not_in") or None, path, wrong)
 
 
@@ -153,7 +154,9 @@ _QUOTE_RE = re.compile(r"“[^“”]{1,200}”|「[^「」]{1,200}」")
 # Proper nouns the lexicon cannot know, for the dictionary detector: up to three
 # characters before a place suffix (冷宜村, 梅梁湖), a name after a title or
 # before 同志 (主任高雨), and abbreviations being defined (简称“特医”).
-_PLACE_RE = re.compile(r"[\u4e00-\u9fff]{1,3}(?=村|镇|乡|社区|街道|嘎查|湖|河|江|山|路|街|巷|屯|寨|县|峡|岭|坪|洲|湾|桥|庄|寺|中学|小学|学校|幼儿园|医院|卫生院|公司|集团|大学|派出所|法庭|水库|园区)")
+_PLACE_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,3}(?=村|镇|乡|社区|街道|嘎查|湖|河|江|山|路|街|巷|屯|寨|县|峡|岭|坪|洲|湾|桥|庄|寺|中学|小学|学校|幼儿园|医院|卫生院|公司|集团|大学|派出所|法庭|水库|园区)"
+)
 _TITLES = (
     "主任|书记|队长|局长|镇长|乡长|县长|市长|处长|科长|所长|站长|主席|委员|组长|律师|法官|民警|辅警|老师|"
     "教授|院士|专家|厂长|经理|会长|校长|院长|部长|厅长|省长|区长|社长|代表|党员|村民|群众|同志|网格员|调解员"

@@ -8,14 +8,14 @@ RULE = Rule(
     slug="part-missing",
     summary="缺少法定的报告内容（五项之一）",
     severity="error",
-    points=20,  # shown in `fazhi rules`; each finding takes its part's weight from the profile
+    points=28,  # shown in `fazhi rules`; each finding takes its part's weight from the profile
     basis="《法治政府建设与责任落实督察工作规定》第二十五条",
     explanation=(
         "督察工作规定第二十五条列出年度报告的五项内容：主要举措和成效、存在的不足和原因、"
         "党政主要负责人履行第一责任人职责情况、下一年度主要安排、其他需要报告的情况。"
         "缺少任何一项，报告都不完整，会被退回补充。每缺一项报告一次；"
-        "“其他需要报告的情况”没有内容时写“无”即可。扣分按配置档中各部分的权重（township：前四项各20分，"
-        "“其他需要报告的情况”5分且为警告）。"
+        "“其他需要报告的情况”没有内容时写“无”即可。扣分按配置档中各部分的权重（township：前四项各28分，"
+        "“其他需要报告的情况”8分且为警告），并按 scoring.caps 限制总分。"
     ),
     bad="某镇2023年度法治政府建设情况报告\n一、2023年度推进法治政府建设的主要举措和成效\n全年开展普法活动12次。\n",
     good=(

@@ -79,7 +79,7 @@ _HALF_YEAR = re.compile(r"^(今年)?(上|下)半年")
 def _next_year_opening(ctx, year: int):
     """「四、下一年度工作安排」 opening 「2025年，我镇将…」 in the 2025 report: last year's plan copied."""
     part = ctx.parts["next_year"]
-    if part.status != "heading" or ctx.year_info is not None and not ctx.year_info.sure:
+    if part.status not in ("heading", "empty") or ctx.year_info is not None and not ctx.year_info.sure:
         return
     first = next((p for p in part.paragraphs if part.heading is None or p.index != part.heading.index), None)
     m = _OPENING_YEAR.match(first.text) if first is not None else None
