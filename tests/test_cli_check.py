@@ -86,6 +86,7 @@ def test_output_file_and_formats(folder, tmp_path):
     out = tmp_path / "out" / "r.xml"
     result = run("check", folder, "-f", "junit", "-o", out, "--jobs", "1")
     assert result.exit_code == 2 and result.stdout == ""
+    assert f"结果已写入 {out}" in result.stderr  # says where it went
     suite = etree.parse(str(out)).getroot().find("testsuite")
     assert (suite.get("tests"), suite.get("errors")) == ("7", "1")
     for fmt in ("html", "md", "sarif", "github", "text", "json"):

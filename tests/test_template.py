@@ -392,3 +392,16 @@ def test_cli_does_not_overwrite_without_force(tmp_path):
     assert out.read_bytes() == b"my draft"
     assert invoke("-o", str(out), "--force").exit_code == 0
     assert zipfile.is_zipfile(out)
+
+
+def test_template_properties_say_fazhi_and_now(tmp_path):
+    """Not python-docx's default package (created 2013 by "Microsoft Macintosh Word")."""
+    import datetime as dt
+    import zipfile as zf
+
+    from fazhi.templates import build_docx
+
+    with zf.ZipFile(io.BytesIO(build_docx("township"))) as z:
+        core, app = z.read("docProps/core.xml").decode(), z.read("docProps/app.xml").decode()
+    assert "<dc:creator>fazhi</dc:creator>" in core and "<Application>fazhi</Application>" in app
+    assert f">{dt.datetime.now(dt.timezone.utc).year}-" in core and "2013-" not in core

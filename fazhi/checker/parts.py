@@ -20,7 +20,7 @@ _SENTENCE = re.compile(r"[。；;！？]")
 @dataclass(slots=True)
 class PartResult:
     id: str
-    status: str = "missing"  # heading / inline / missing
+    status: str = "missing"  # heading / inline / missing; `empty` set later by fazhi.checker.substance
     heading: Heading | None = None
     anchor: Paragraph | None = None  # where the part starts (heading or first cue)
     paragraphs: list[Paragraph] = field(default_factory=list)  # its content

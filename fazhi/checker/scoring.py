@@ -135,3 +135,20 @@ def score_report(findings: list[Finding], parts, profile: Profile, caps: dict[st
     """(headline score, layout or None) after weighing the findings in place."""
     weigh(findings, profile)
     return headline(findings, parts, profile, caps), layout(findings, profile, has_layout)
+
+
+def summary(profile: Profile) -> list[str]:
+    """The scoring of a profile in a county reviewer's words (`fazhi schema`)."""
+    s = profile.scoring
+    main = "、".join(f"{p.short}（{p.weight:g} 分）" for p in profile.parts if p.main)
+    other = "、".join(f"{p.short}（{p.weight:g} 分）" for p in profile.parts if not p.main) or "无"
+    grades = "，".join(f"{g.name} ≥ {g.min_score:g}" for g in sorted(profile.grades, key=lambda g: -g.min_score))
+    caps = "；".join(f"{c.reason or '上限'}：至多 {c.max_score:g}" for c in s.caps)
+    layout = "、".join(f"{slug} {pts:g}" for slug, pts in s.layout_points.items())
+    return [
+        f"评分（总分只看内容和结构）：主要部分 {main}；其他部分 {other}；缺失或只有标题时扣该部分的分",
+        f"每处错误至少扣 {s.error_min_points:g} 分，每处警告至多扣 {s.warning_max_points:g} 分，同一规则的警告合计至多 {s.warning_rule_cap:g} 分",
+        f"总分上限：{caps}",
+        f"等级：{grades}；通过：无错误且总分 ≥ {profile.min_score:g}",
+        f"版式分（仅 .docx，100 分起扣）：{layout}",
+    ]

@@ -140,6 +140,7 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
     except OSError as exc:
         stop(f"{output}: 无法写出结果（{exc.strerror or exc}），请检查路径和权限")
+    print(f"结果已写入 {output}", file=sys.stderr)  # stdout stays empty for pipes
 
 
 def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:

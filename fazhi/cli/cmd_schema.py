@@ -42,7 +42,11 @@ def schema(
         return
     import yaml
 
+    from fazhi.checker.scoring import summary
+
     typer.echo(f"# 配置档 {loaded.name} 有效（已展开继承）")
+    for line in summary(loaded):
+        typer.echo(f"# {line}")
     typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200))
 
 

@@ -8,6 +8,7 @@ with w:eastAsia, so text a user types keeps the right font in Word and WPS."""
 from __future__ import annotations
 
 import io
+from datetime import datetime, timezone
 import math
 
 from docx import Document as new_document
@@ -215,6 +216,8 @@ def _set_properties(doc, blocks: list[Block]) -> None:
     props.title = next(b.text for b in blocks if b.kind == "title")
     props.author = "fazhi"
     props.last_modified_by = "fazhi"
+    # python-docx's default package says 2013 by "Microsoft Macintosh Word" (app.xml: ooxml)
+    props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     props.comments = "由 fazhi template 生成：按【填写说明】填写各部分后删除说明文字。"
 
 

@@ -8,6 +8,7 @@ so they land in schema order (Word refuses out-of-order properties)."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from docx.oxml import OxmlElement
@@ -180,5 +181,7 @@ def add_font_substitutes(docx_bytes: bytes, substitutes: dict[str, list[str]]) -
             data = src.read(item.filename)
             if item.filename == "word/fontTable.xml":
                 data = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif item.filename == "docProps/app.xml":  # the application that wrote it
+                data = re.sub(rb"<Application>[^<]*</Application>", b"<Application>fazhi</Application>", data)
             dst.writestr(item, data)
     return out.getvalue()
