@@ -221,7 +221,7 @@ def _split(piece_list: list[_Piece], index: int, k: int) -> bool:
     return False
 
 
-def _cut_at(pieces: list[_Piece], offset: int) -> bool:
+def cut_at(pieces: list[_Piece], offset: int) -> bool:
     """Make `offset` of the paragraph's raw text a run boundary."""
     pos = 0
     for i, piece in enumerate(pieces):
@@ -234,7 +234,7 @@ def _cut_at(pieces: list[_Piece], offset: int) -> bool:
     return offset == pos
 
 
-def _pieces_between(pieces: list[_Piece], lo: int, hi: int) -> list[_Piece]:
+def pieces_between(pieces: list[_Piece], lo: int, hi: int) -> list[_Piece]:
     out, pos = [], 0
     for piece in pieces:
         end = pos + len(piece.text)
@@ -309,14 +309,14 @@ class _Revisions:
 def _apply_edit(para: _Para, edit: Edit, lo: int, hi: int, revisions: _Revisions) -> bool:
     """Write one edit of raw offsets [lo, hi) as tracked changes; False when skipped."""
     pieces = para.pieces
-    if not (_cut_at(pieces, lo) and _cut_at(pieces, hi)):
+    if not (cut_at(pieces, lo) and cut_at(pieces, hi)):
         return False
-    old = _pieces_between(pieces, lo, hi)
+    old = pieces_between(pieces, lo, hi)
     if hi > lo and (not old or not all(p.editable for p in old) or sum(len(p.text) for p in old) != hi - lo):
         return False
     if hi == lo:
         before_piece = _piece_before(pieces, lo)
-        following = _pieces_between(pieces, lo, lo + 1)
+        following = pieces_between(pieces, lo, lo + 1)
         template = before_piece or (following[0] if following else None)
         if template is None or not template.editable:
             return False

@@ -14,7 +14,6 @@ import math
 from docx import Document as new_document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from fazhi.schema.models import FontSpec, LayoutSpec, Profile
@@ -90,8 +89,8 @@ def build_document_bytes(profile: Profile, options: TemplateOptions) -> bytes:
     return ooxml.add_font_substitutes(out.getvalue(), _substitutes(layout, fonts))
 
 
-def _setup_page(doc, layout: LayoutSpec) -> None:
-    section = doc.sections[0]
+def _setup_page(doc, layout: LayoutSpec, section=None) -> None:
+    section = section if section is not None else doc.sections[0]
     section.page_width, section.page_height = Mm(layout.page_width_mm), Mm(layout.page_height_mm)
     section.top_margin, section.bottom_margin = Mm(layout.margin_top_mm), Mm(layout.margin_bottom_mm)
     section.left_margin, section.right_margin = Mm(layout.margin_left_mm), Mm(layout.margin_right_mm)
@@ -112,12 +111,11 @@ def _style_fonts(style_element, spec: FontSpec) -> None:
 def _setup_styles(doc, layout: LayoutSpec) -> None:
     line = line_pitch_twips(layout)
     body = layout.body
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    default_rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    default_rPr, default_pPr = ooxml.doc_defaults(doc.styles.element)
     ooxml.set_fonts(default_rPr, body.font)
     ooxml.set_size(default_rPr, body.size_pt)
     ooxml.set_chinese_language(default_rPr)
-    ooxml.set_exact_spacing(defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")), line)
+    ooxml.set_exact_spacing(default_pPr, line)
 
     normal = doc.styles["Normal"]
     _style_fonts(normal.element, body)
@@ -128,7 +126,7 @@ def _setup_styles(doc, layout: LayoutSpec) -> None:
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
     for style_id, spec, level in (("Heading1", layout.heading1, 0), ("Heading2", layout.heading2, 1)):
-        style = next(s for s in doc.styles if s.style_id == style_id)
+        style = _style(doc, style_id, f"heading {level + 1}", normal)
         _style_fonts(style.element, spec)
         pPr = style.element.get_or_add_pPr()
         ooxml.set_exact_spacing(pPr, line)
@@ -143,16 +141,25 @@ def _setup_styles(doc, layout: LayoutSpec) -> None:
     }
     for kind, (spec, alignment) in custom.items():
         style_id, name = STYLES[kind]
-        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.style_id = style_id
-        style.base_style = normal
-        style.quick_style = True
+        style = _style(doc, style_id, name or style_id, normal)
         _style_fonts(style.element, spec)
         if kind == "title":  # the 28-per-line condensing is for 3号 text only
             ooxml.set_char_spacing(style.element.get_or_add_rPr(), 0)
         if alignment is not None:
             style.paragraph_format.alignment = alignment
             ooxml.set_indent_chars(style.element.get_or_add_pPr(), spec.size_pt)
+
+
+def _style(doc, style_id: str, name: str, base, kind=WD_STYLE_TYPE.PARAGRAPH):
+    """The style with this id, added (based on `base`) when the document lacks it:
+    a draft being re-laid-out may already have it, or lack even 标题 1."""
+    style = next((s for s in doc.styles if s.style_id == style_id), None)
+    if style is None:
+        style = doc.styles.add_style(name, kind)
+        style.style_id = style_id
+        style.base_style = base
+        style.quick_style = True
+    return style
 
 
 def _add_block(doc, block: Block) -> None:
@@ -180,10 +187,10 @@ def _indent_signature(doc, blocks: list[Block], options: TemplateOptions, layout
         ooxml.set_indent_chars(pPr, layout.body.size_pt, right=right)
 
 
-def _setup_page_numbers(doc, layout: LayoutSpec) -> None:
+def _setup_page_numbers(doc, layout: LayoutSpec, section=None) -> None:
     """4号半角宋体 "— 1 —": odd pages 右空一字, even pages 左空一字 (GB/T 9704-2012 7.5)."""
     doc.settings.odd_and_even_pages_header_footer = True
-    section = doc.sections[0]
+    section = section if section is not None else doc.sections[0]
     spec = layout.page_number
     for footer, alignment, side in (
         (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),

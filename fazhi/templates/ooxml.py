@@ -23,6 +23,30 @@ _RPR_AFTER_SZCS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitTex
 _RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
+def doc_defaults(styles_element):
+    """(rPr, pPr) of styles.xml's w:docDefaults, created when missing (WPS and
+    older writers leave parts of it out)."""
+    defaults = styles_element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles_element.insert(0, defaults)
+    out = []
+    for holder, inner in (("w:rPrDefault", "w:rPr"), ("w:pPrDefault", "w:pPr")):
+        el = defaults.find(qn(holder))
+        if el is None:
+            el = OxmlElement(holder)
+            if holder == "w:rPrDefault":
+                defaults.insert(0, el)
+            else:
+                defaults.append(el)
+        props = el.find(qn(inner))
+        if props is None:
+            props = OxmlElement(inner)
+            el.append(props)
+        out.append(props)
+    return out[0], out[1]
+
+
 def set_fonts(rPr, name: str) -> None:
     """One font for every script. Theme attributes are removed because they win
     over explicit names, and w:eastAsia is what Word and WPS use for CJK text."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 from typing import Optional
 from urllib.parse import quote
 
@@ -153,7 +154,7 @@ def _html_routes(app: FastAPI) -> None:
         if item is None:
             minutes = request.app.state.settings.cache_seconds // 60
             return _error(request, 404, f"下载链接已失效（批注稿只保留 {minutes} 分钟），请重新上传文件检查后再下载")
-        return _attachment(item.data, item.media_type, item.filename, "fazhi-annotated.docx")
+        return _attachment(item.data, item.media_type, item.filename, "fazhi-download" + (Path(item.filename).suffix or ".docx"))
 
     @app.get("/template", response_class=HTMLResponse, include_in_schema=False)
     async def template_form(request: Request):
@@ -211,6 +212,21 @@ def _build_template(req: TemplateRequest, profiles: forms.Profiles) -> Response:
     return _attachment(data, DOCX_MEDIA, f"{req.filename_stem()}.docx", "fazhi-template.docx")
 
 
+async def _derived(request: Request, kind: str) -> Response:
+    """One uploaded file → its fixed (kind "fix") or re-laid-out ("format") copy."""
+    settings: Settings = request.app.state.settings
+    async with forms.limited_form(request, settings) as form:
+        files = forms.uploads(form)
+        if len(files) != 1:
+            return JSONResponse({"error": "请只上传一个文件"}, status_code=422)
+        profile = request.app.state.profiles.get(form.get("profile"))
+        as_json = form.get("format") == "json"
+        result = await run_in_threadpool(request.app.state.checker.derive, files[0], profile, kind, as_json)
+    if isinstance(result, dict):
+        return JSONResponse(result, status_code=422 if "error" in result else 200)
+    return _attachment(result.data, result.media_type, result.filename, "fazhi-download" + (Path(result.filename).suffix or ".docx"))
+
+
 def _api_routes(app: FastAPI) -> None:
     @app.post(
         "/api/check",
@@ -240,6 +256,28 @@ def _api_routes(app: FastAPI) -> None:
             return await run_in_threadpool(_build_template, req or TemplateRequest(), request.app.state.profiles)
         except FormError as exc:
             return JSONResponse({"error": str(exc)}, status_code=exc.status)
+
+    @app.post(
+        "/api/fix",
+        summary="自动修改（修订稿）",
+        description=(
+            "上传一个报告（字段 files）。返回加上确定修改的副本：.docx 中为修订（w:ins/w:del，作者 fazhi），"
+            ".txt/.md 为改好的文本；字段 format=json 时返回 {\"file\", \"fixes\": [{\"rule\", \"location\", \"before\", \"after\"}], \"skipped\"}"
+            "（与 `fazhi fix --format json` 相同）。文件有问题：HTTP 422 和 {\"file\", \"error\"}。"
+        ),
+        openapi_extra={"requestBody": CHECK_BODY},
+    )
+    async def api_fix(request: Request):
+        return await _derived(request, "fix")
+
+    @app.post(
+        "/api/format",
+        summary="按 GB/T 9704 重新排版",
+        description="上传一个 .docx 报告（字段 files），返回重新排版的副本（与 `fazhi format` 相同）；文字、表格、批注和修订不变。文件有问题：HTTP 422 和 {\"file\", \"error\"}。",
+        openapi_extra={"requestBody": CHECK_BODY},
+    )
+    async def api_format(request: Request):
+        return await _derived(request, "format")
 
     @app.get("/api/rules", summary="检查规则目录", description="与 `fazhi rules` 相同的规则清单，含依据、说明和正反示例。")
     async def api_rules():

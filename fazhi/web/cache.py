@@ -21,12 +21,14 @@ class Download:
 
 @dataclass(frozen=True)
 class Pending:
-    """A checked upload whose annotated copy is made on its first download."""
+    """A checked upload whose derived copy is made on its first download:
+    `kind` annotate (comments), fix (tracked changes) or format (GB/T 9704)."""
 
     name: str  # display name
     suffix: str
     data: bytes
     profile: object
+    kind: str = "annotate"
 
 
 class DownloadCache:

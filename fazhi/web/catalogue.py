@@ -21,7 +21,7 @@ def file_view(result: FileResult, profile, number: int) -> dict:
     from fazhi.season.fingerprint import unit_of
     from fazhi.season.render import season_lines
 
-    view = {"number": number, "anchor": f"file-{number}", "name": result.name, "error": result.error, "report": result.report, "download": result.download}
+    view = {"number": number, "anchor": f"file-{number}", "name": result.name, "error": result.error, "report": result.report, "download": result.download, "fix_download": result.fix_download, "format_download": result.format_download}
     if result.report is not None:
         view.update(
             parts=views.part_views(result, profile),

@@ -45,6 +45,8 @@ class FileResult:
     report: Report | None = None
     error: str | None = None  # one-line Chinese reason
     download: str | None = None  # token of the annotated copy
+    fix_download: str | None = None  # token of the copy with fixes as tracked changes
+    format_download: str | None = None  # token of the re-laid-out copy (.docx only)
 
     def to_json(self) -> dict:
         if self.report is None:
@@ -114,7 +116,12 @@ class Checker:
                 stored_files.append(stored)
                 result = self._check_one(incoming, stored, profile)
                 if offer and result.report is not None:
-                    result.download = self.cache.put(Pending(result.name, stored.suffix, stored.read_bytes(), profile))
+                    data = stored.read_bytes()
+                    result.download = self.cache.put(Pending(result.name, stored.suffix, data, profile))
+                    if any(f.fix for f in result.report.findings):
+                        result.fix_download = self.cache.put(Pending(result.name, stored.suffix, data, profile, "fix"))
+                    if stored.suffix == ".docx":
+                        result.format_download = self.cache.put(Pending(result.name, stored.suffix, data, profile, "format"))
                 batch.results.append(result)
                 if result.report is not None:
                     checked.append((result.report, stored))
@@ -170,10 +177,35 @@ class Checker:
         with tempfile.TemporaryDirectory(prefix="fazhi-web-") as tmp:
             stored = Path(tmp) / f"upload{item.suffix}"
             stored.write_bytes(item.data)
+            if item.kind == "fix":
+                return fixed_copy(stored, item.profile, item.name)
+            if item.kind == "format":
+                return formatted_copy(stored, item.profile, item.name)
             out = Path(tmp) / "annotated.docx"
             guard_outputs([stored], [out])
             annotate_function()(_check(stored, item.profile, item.name), stored, out)
             return Download(annotated_name(item.name), DOCX_MEDIA, out.read_bytes())
+
+    def derive(self, incoming: Incoming, profile, kind: str, as_json: bool = False) -> Download | dict:
+        """The fixed ("fix") or re-laid-out ("format") copy of one upload, or
+        with `as_json` the list of fixes; {"file", "error"} for a bad file."""
+        name = display_name(incoming.name)
+        with tempfile.TemporaryDirectory(prefix="fazhi-web-") as tmp:
+            stored = Path(tmp) / f"upload{safe_suffix(incoming.name)}"
+            with stored.open("wb") as out:
+                shutil.copyfileobj(incoming.stream, out)
+            if stored.stat().st_size > self.settings.max_file_bytes:
+                return {"file": name, "error": too_large(stored.stat().st_size, self.settings)}
+            if kind == "format" and stored.suffix != ".docx":
+                return {"file": name, "error": "只能为 .docx 文件重新排版；.doc/.wps 请先另存为 .docx"}
+            try:
+                if kind == "fix" and as_json:
+                    from fazhi.fixer import fix_file
+
+                    return fix_file(stored, profile).to_dict() | {"file": name}
+                return fixed_copy(stored, profile, name) if kind == "fix" else formatted_copy(stored, profile, name)
+            except InputError as exc:
+                return {"file": name, "error": exc.reason.replace(str(stored), name)}
 
     def _keep(self, result: FileResult, stored: Path, stem: str) -> None:
         keep = self.settings.keep
@@ -194,6 +226,27 @@ def _check(stored: Path, profile, name: str) -> Report:
     report = check_path(stored, profile)
     report.file = name
     return report
+
+
+TEXT_MEDIA = {".md": "text/markdown; charset=utf-8", ".markdown": "text/markdown; charset=utf-8"}
+
+
+def fixed_copy(stored: Path, profile, name: str) -> Download:
+    """The upload with its certain fixes (`fazhi fix`): tracked changes in a
+    .docx, a fixed copy of a .txt/.md (in its own encoding)."""
+    from fazhi.fixer import fix_file, fixed_path
+
+    result = fix_file(stored, profile)
+    suffix = stored.suffix.lower()
+    media = DOCX_MEDIA if suffix == ".docx" else TEXT_MEDIA.get(suffix, "text/plain")
+    return Download(fixed_path(Path(name)).name, media, result.data or stored.read_bytes())
+
+
+def formatted_copy(stored: Path, profile, name: str) -> Download:
+    """The .docx upload re-laid-out to GB/T 9704 (`fazhi format`)."""
+    from fazhi.fixer.relayout import formatted_path, relayout_checked
+
+    return Download(formatted_path(Path(name)).name, DOCX_MEDIA, relayout_checked(stored, profile))
 
 
 def too_large(size: int, settings: Settings) -> str:
