@@ -25,6 +25,7 @@ from fazhi.checker.rules.content._places import Location, Table, divisions, loca
 
 RULE = Rule(
     slug="foreign-entity",
+    name="出现他处地名",
     summary="出现其他乡镇、县市或省份的名称（或本省没有的“自治区”“自治州”），疑为照搬他人报告",
     severity="warning",
     points=3,

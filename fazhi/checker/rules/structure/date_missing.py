@@ -5,6 +5,7 @@ from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, tail_evi
 
 RULE = Rule(
     slug="date-missing",
+    name="缺少成文日期",
     summary="缺少成文日期",
     severity="warning",
     points=3,

@@ -6,6 +6,7 @@ from fazhi.checker.rules.structure._common import GOOD_REPORT, heading_span, rep
 
 RULE = Rule(
     slug="numbering-style",
+    name="序号层次写法",
     summary="标题序号不符合“一、（一）1.（1）”的层次写法",
     severity="warning",
     points=2,

@@ -5,6 +5,7 @@ from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, tail_evi
 
 RULE = Rule(
     slug="signature-missing",
+    name="缺少署名",
     summary="缺少发文机关署名",
     severity="warning",
     points=3,

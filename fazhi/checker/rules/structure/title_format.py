@@ -7,6 +7,7 @@ from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
 
 RULE = Rule(
     slug="title-format",
+    name="标题要素不全",
     summary="标题缺少主体、年度或“报告”文种",
     severity="error",
     points=4,
