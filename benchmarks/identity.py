@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -61,6 +62,7 @@ def main(argv=None) -> int:
     group.add_argument("--compare", type=Path)
     ap.add_argument("--generated", type=int, default=400, help="generated reports (default 400)")
     args = ap.parse_args(argv)
+    os.chdir(ROOT)  # the text format shows paths relative to the working directory
     with tempfile.TemporaryDirectory(prefix="fazhi-identity-") as tmp:
         now = digests(corpus(Path(tmp), args.generated))
     if args.save:

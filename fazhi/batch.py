@@ -230,6 +230,18 @@ def _worker(index: int, path: str) -> tuple[int, Report | None, tuple[str, str] 
         return index, None, (exc.path, exc.reason)
 
 
+def _worker_chunk(items: list[tuple[int, str]]) -> list[tuple[int, Report | None, tuple[str, str] | None]]:
+    """Several files per task: one round trip to the parent per chunk, not per file."""
+    return [_worker(i, path) for i, path in items]
+
+
+def _chunks(files: list[Path], jobs: int) -> list[list[tuple[int, str]]]:
+    """Consecutive files in chunks of 1 to 8: about eight chunks per worker, so
+    the workers finish together and results still arrive in small steps."""
+    size = max(1, min(8, len(files) // (jobs * 8)))
+    return [[(i, str(f)) for i, f in enumerate(files[k : k + size], start=k)] for k in range(0, len(files), size)]
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -282,18 +294,19 @@ def check_files(
             initializer=_init_worker,
             initargs=(profile.model_dump(mode="json"), str(convert) if isinstance(convert, Path) else convert, limits.as_dict()),
         ) as pool:
-            futures = {pool.submit(_worker, i, str(f)): i for i, f in enumerate(files)}
+            futures = {pool.submit(_worker_chunk, chunk): chunk for chunk in _chunks(files, jobs)}
             for fut in as_completed(futures):
-                i = futures[fut]
                 try:
-                    _, report, error = fut.result()
-                    slots[i] = report if report is not None else InputError(*error)
+                    results = fut.result()
                 except Exception as exc:  # a worker died (out of memory, killed)
-                    slots[i] = InputError(str(files[i]), f"检查进程意外退出（{type(exc).__name__}），请单独检查该文件或用 --jobs 1 重试")
-                if on_report and isinstance(slots[i], Report):
-                    on_report(slots[i])
-                if on_done:
-                    on_done(files[i])
+                    died = f"检查进程意外退出（{type(exc).__name__}），请单独检查该文件或用 --jobs 1 重试"
+                    results = [(i, None, (str(files[i]), died)) for i, _ in futures[fut]]
+                for i, report, error in results:
+                    slots[i] = report if report is not None else InputError(*error)
+                    if on_report and isinstance(slots[i], Report):
+                        on_report(slots[i])
+                    if on_done:
+                        on_done(files[i])
     reports = [s for s in slots if isinstance(s, Report)]
     converted = {}
     if isinstance(convert, Path):

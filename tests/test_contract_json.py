@@ -59,3 +59,28 @@ def test_part_heading_location():
     ach = data["parts"][0]
     assert ach["status"] == "heading" and ach["location"]["paragraph"] == 8
     assert ach["heading"].startswith("一、推进法治政府")
+
+
+# --- orjson writes what json.dumps(ensure_ascii=False, indent=2) writes --------------
+
+from hypothesis import example as _example, given as _given, settings as _settings, strategies as _st  # noqa: E402
+
+_leaves = (
+    _st.none()
+    | _st.booleans()
+    | _st.integers(min_value=-(2**70), max_value=2**70)
+    | _st.floats(allow_nan=False, allow_infinity=False)
+    | _st.text()
+)
+_json_values = _st.recursive(_leaves, lambda inner: _st.lists(inner, max_size=4) | _st.dictionaries(_st.text(max_size=8), inner, max_size=4), max_leaves=25)
+
+
+@_settings(max_examples=300, deadline=None)
+@_given(_json_values)
+@_example([1e-05, 0.0001, 2.5e-07, 1e16, 1.5e300, -0.0, 12.5, 2**64, "\u2028\x00", {"得分": 95.5}])
+def test_fast_json_writer_gives_the_standard_text(value):
+    import json
+
+    from fazhi.formatters.json_format import dumps
+
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -59,6 +59,18 @@ def _read(path: Path) -> TownshipTable:
     return table
 
 
+def _plain(table: TownshipTable) -> tuple:
+    return table.by_name, table.by_county, table.county_names
+
+
+def _from_plain(plain: tuple) -> TownshipTable:
+    by_name, by_county, county_names = plain
+    return TownshipTable(by_name=by_name, by_county=by_county, county_names=county_names)
+
+
 @lru_cache(maxsize=1)
 def township_table() -> TownshipTable:
-    return _read(DATA)
+    """Parsed once per installation, not per run (fazhi.cache: ~40,000 names)."""
+    from fazhi.cache import compiled
+
+    return compiled("townships", [DATA], lambda: _read(DATA), _plain, _from_plain)

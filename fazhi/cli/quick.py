@@ -16,6 +16,7 @@ a later import in the same process gets the real one."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -129,6 +130,9 @@ def run_check(args: list[str]) -> int | None:
     values = parse_check(args)
     if values is None:
         return None
+    # fazhi uses no pydantic plugins; without this pydantic scans every installed
+    # package's entry points (importlib.metadata, ~10 ms) when it builds a model.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     fresh = "fazhi.cli.cmd_check" not in sys.modules
     TYPERLESS = fresh
     try:

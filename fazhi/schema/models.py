@@ -15,7 +15,7 @@ Severity = Literal["error", "warning", "info"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def _compiles(patterns: list[str]) -> list[str]:

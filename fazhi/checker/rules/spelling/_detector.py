@@ -66,11 +66,7 @@ class Lexicon:
                     follows[w[k]].add(w[k + 1])
                     precedes[w[k + 1]].add(w[k])
         self.follows, self.precedes = dict(follows), dict(precedes)
-        self._frequent = ahocorasick.Automaton()
-        for w, f in freqs.items():
-            if f >= COVER_FREQ and len(w) > 1:
-                self._frequent.add_word(w, len(w))
-        self._frequent.make_automaton()
+        self._frequent = _frequent_words(freqs)
 
     def cost(self, text: str) -> float:
         """Log-probability of the best segmentation of `text`; a character in no
@@ -98,8 +94,46 @@ class Lexicon:
         return cov
 
 
+def _frequent_words(freqs: dict[str, int]) -> ahocorasick.Automaton:
+    frequent = ahocorasick.Automaton()
+    for w, f in freqs.items():
+        if f >= COVER_FREQ and len(w) > 1:
+            frequent.add_word(w, len(w))
+    frequent.make_automaton()
+    return frequent
+
+
+_FACTORIES = {"int": int, "set": set}
+
+
+def _lexicon_state(lex: Lexicon) -> dict:
+    """Every attribute but the automaton, as marshal-able builtins."""
+    return {
+        k: (dict(v), v.default_factory.__name__) if isinstance(v, defaultdict) else (v, "")  # type: ignore[union-attr]
+        for k, v in vars(lex).items()
+        if k != "_frequent"
+    }
+
+
+def _lexicon_from_state(state: dict) -> Lexicon:
+    lex = Lexicon.__new__(Lexicon)
+    for k, (v, factory) in state.items():
+        setattr(lex, k, defaultdict(_FACTORIES[factory], v) if factory else v)
+    lex._frequent = _frequent_words(lex.freq)  # an automaton is not marshal-able: rebuilt
+    return lex
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """Built once per installation, not per run (fazhi.cache): reading ~350,000
+    frequencies and indexing them took longer than checking a report."""
+    from fazhi.cache import compiled
+
+    sources = [builtin("spelling_lexicon.tsv.gz"), builtin("spelling_words.txt")]
+    return compiled("spelling-lexicon", sources, _build_lexicon, _lexicon_state, _lexicon_from_state)
+
+
+def _build_lexicon() -> Lexicon:
     with gzip.open(builtin("spelling_lexicon.tsv.gz"), "rt", encoding="utf-8") as fh:
         body = fh.read()
     if body.startswith("#"):
@@ -116,6 +150,13 @@ def lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def confusion() -> dict[str, frozenset[str]]:
     """char → its sound- and shape-confusable characters."""
+    from fazhi.cache import compiled
+
+    source = builtin("spelling_confusion.tsv")
+    return compiled("spelling-confusion", [source], _build_confusion, dict, dict)
+
+
+def _build_confusion() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for line in builtin("spelling_confusion.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):

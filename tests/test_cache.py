@@ -1,0 +1,115 @@
+"""fazhi.cache: parsed data kept between runs is what parsing gives, follows
+every change of its source, and never makes a run fail."""
+
+from __future__ import annotations
+
+import marshal
+
+import pytest
+
+from fazhi import cache
+from fazhi.checker import townships
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("FAZHI_NO_CACHE", raising=False)
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _parse_counting(path, calls):
+    def build():
+        calls.append(1)
+        return {line.split("=")[0]: tuple(line.split("=")[1].split(",")) for line in path.read_text(encoding="utf-8").splitlines()}
+
+    return build
+
+
+def _compiled(path, calls):
+    return cache.compiled("demo", [path], _parse_counting(path, calls), lambda d: d, lambda d: d)
+
+
+def test_second_run_reads_the_entry_and_gets_the_same_value(folder, tmp_path):
+    src = tmp_path / "demo.txt"
+    src.write_text("石市镇=430421,360924\n岘山镇=430421\n", encoding="utf-8")
+    calls: list = []
+    first = _compiled(src, calls)
+    second = _compiled(src, calls)
+    assert first == second == {"石市镇": ("430421", "360924"), "岘山镇": ("430421",)}
+    assert len(calls) == 1 and len(list(folder.glob("demo-*.marshal"))) == 1
+
+
+def test_an_edited_source_is_parsed_again(folder, tmp_path):
+    src = tmp_path / "demo.txt"
+    src.write_text("a=1\n", encoding="utf-8")
+    calls: list = []
+    assert _compiled(src, calls) == {"a": ("1",)}
+    src.write_text("a=2\n", encoding="utf-8")
+    assert _compiled(src, calls) == {"a": ("2",)}
+    assert len(calls) == 2
+
+
+def test_damaged_entry_or_unwritable_folder_only_costs_a_parse(folder, tmp_path, monkeypatch):
+    src = tmp_path / "demo.txt"
+    src.write_text("a=1\n", encoding="utf-8")
+    calls: list = []
+    _compiled(src, calls)
+    for entry in folder.glob("demo-*.marshal"):
+        entry.write_bytes(b"\x00garbage")
+    assert _compiled(src, calls) == {"a": ("1",)}
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    assert _compiled(src, calls) == {"a": ("1",)}
+    assert len(calls) == 3
+
+
+def test_missing_source_is_reported_by_the_parser(folder, tmp_path):
+    with pytest.raises(FileNotFoundError):
+        _compiled(tmp_path / "absent.txt", [])
+
+
+def test_no_cache_switch(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("FAZHI_NO_CACHE", "1")
+    src = tmp_path / "demo.txt"
+    src.write_text("a=1\n", encoding="utf-8")
+    calls: list = []
+    _compiled(src, calls)
+    _compiled(src, calls)
+    assert len(calls) == 2 and not folder.exists()
+
+
+def test_township_table_from_the_cache_equals_the_parsed_one(folder):
+    townships.township_table.cache_clear()
+    try:
+        cold = townships.township_table()
+        townships.township_table.cache_clear()
+        warm = townships.township_table()
+    finally:
+        townships.township_table.cache_clear()
+    parsed = townships._read(townships.DATA)
+    assert warm.by_name == cold.by_name == parsed.by_name
+    assert warm.by_county == parsed.by_county and warm.county_names == parsed.county_names
+    assert warm.counties("石市镇") == parsed.counties("石市镇")
+    assert marshal.loads(next(folder.glob("townships-*.marshal")).read_bytes())[2] == parsed.county_names
+
+
+def test_spelling_lexicon_and_confusions_from_the_cache_equal_the_built_ones(folder):
+    from fazhi.checker.rules.spelling import _detector as detector
+
+    built, confusions = detector._build_lexicon(), detector._build_confusion()
+    for _ in range(2):  # the first call writes the entry, the second reads it
+        detector.lexicon.cache_clear()
+        detector.confusion.cache_clear()
+        lex = detector.lexicon()
+        assert vars(lex).keys() == vars(built).keys()
+        assert all(getattr(lex, k) == getattr(built, k) for k in vars(built) if k != "_frequent")
+        assert lex.best_left == built.best_left and lex.best_right == built.best_right
+        assert vars(lex).keys() == vars(built).keys()  # a new attribute must be cached too
+        assert lex.covered("法治政府建设") == built.covered("法治政府建设")
+        assert lex.best_left["没有的字"] == 0  # still a defaultdict
+        assert detector.confusion() == confusions
+    detector.lexicon.cache_clear()
+    detector.confusion.cache_clear()
+    assert len(list(folder.glob("spelling-*.marshal"))) == 2
