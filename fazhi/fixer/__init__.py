@@ -71,35 +71,44 @@ def fixed_path(source: Path | str, out_dir: Path | str | None = None) -> Path:
     return Path(out_dir or source.parent) / f"{source.stem}{FIXED_STEM_SUFFIX}{suffix}"
 
 
-def planned_fixes(findings: list[Finding], doc: Document) -> list[tuple[str, Edit]]:
-    """(rule, edit) of the findings' fixes, non-overlapping, in document order."""
+def planned_fixes(findings: list[Finding], doc: Document, excluded: frozenset[Edit] = frozenset()) -> list[tuple[str, Edit]]:
+    """(rule, edit) of the findings' fixes, non-overlapping, in document order;
+    `excluded` edits (ones the .docx runs did not allow) give way to the others."""
     from fazhi.checker.rules import registry
 
     order = {slug: i for i, slug in enumerate(registry())}
     rule_of: dict[Edit, str] = {}
     for f in sorted(findings, key=lambda f: order.get(f.rule, len(order))):
         for e in f.fix:
-            rule_of.setdefault(e, f.rule)
+            if e not in excluded:
+                rule_of.setdefault(e, f.rule)
     texts = {p.index: p.text for p in doc.paragraphs}
     return [(rule_of[e], e) for e in choose(list(rule_of), texts)]
 
 
 def fix_document(doc: Document, findings: list[Finding], source: Path | None = None) -> FixResult:
     """Apply the findings' fixes to `doc` (read from `source`); builds the fixed copy's bytes."""
-    planned = planned_fixes(findings, doc)
     texts = [p.text for p in doc.paragraphs]
-    fixes = [Fix(rule, e.paragraph, e.start, e.end, texts[e.paragraph - 1][e.start : e.end], e.replacement) for rule, e in planned]
-    groups = [minimal(e, texts[e.paragraph - 1]) for _, e in planned]
+    excluded: frozenset[Edit] = frozenset()
     skipped: list[Fix] = []
     data = b""
-    if source is not None and doc.kind == "docx":
+    for _ in range(3):  # an edit the runs refuse gives way to smaller ones it overlapped
+        planned = planned_fixes(findings, doc, excluded)
+        fixes = [Fix(rule, e.paragraph, e.start, e.end, texts[e.paragraph - 1][e.start : e.end], e.replacement) for rule, e in planned]
+        groups = [minimal(e, texts[e.paragraph - 1]) for _, e in planned]
+        if source is None or doc.kind != "docx":
+            break
         from fazhi.fixer.tracked import write_tracked
 
         data, written = write_tracked(source, doc, groups)
         done = set(written)
-        skipped = [f for i, f in enumerate(fixes) if i not in done and groups[i]]
+        refused = [i for i in range(len(fixes)) if i not in done and groups[i]]
+        skipped += [fixes[i] for i in refused]
         fixes = [f for i, f in enumerate(fixes) if i in done]
         groups = [g for i, g in enumerate(groups) if i in done]
+        if not refused:
+            break
+        excluded = excluded | {planned[i][1] for i in refused}
     after = list(texts)
     by_para: dict[int, list[Edit]] = {}
     for g in groups:

@@ -45,6 +45,8 @@ CHECK_BODY = {
                 "properties": {
                     "files": {"type": "array", "items": {"type": "string", "format": "binary"}, "description": ".docx/.txt/.md 报告，可多个"},
                     "profile": {"type": "string", "description": "配置档名称，默认为服务启动时的 --profile"},
+                    "published": {"type": "boolean", "description": "网站发布版：不要求主送机关，跳过网页栏目文字（同 --published）"},
+                    "title": {"type": "string", "description": "网站发布版没有标题时给出的报告标题（同 --title），否则从文件名读取"},
                 },
             }
         }
@@ -120,7 +122,7 @@ async def _check_uploads(request: Request, *, annotate: bool):
     settings: Settings = request.app.state.settings
     async with forms.limited_form(request, settings) as form:
         files = forms.uploads(form)
-        profile = request.app.state.profiles.get(form.get("profile"))
+        profile = forms.published_options(form, request.app.state.profiles.get(form.get("profile")))
         batch = await run_in_threadpool(lambda: request.app.state.checker.check(files, profile, annotate=annotate))
     return batch, profile
 
@@ -142,7 +144,8 @@ def _html_routes(app: FastAPI) -> None:
         from fazhi.checker.report import RANKING_NOTE, rank_key
 
         ranked = sorted((v for v in views if v["report"] is not None), key=lambda v: rank_key(v["report"]))
-        return _check_page(request, files=views, ranked=ranked, ranking_note=RANKING_NOTE, selected=profile.name)
+        return _check_page(request, files=views, ranked=ranked, ranking_note=RANKING_NOTE, selected=profile.name,
+                           published=profile.meta.published, given_title=profile.meta.given_title)
 
     @app.get("/download/{token}", include_in_schema=False)
     async def download(request: Request, token: str):
@@ -219,7 +222,7 @@ async def _derived(request: Request, kind: str) -> Response:
         files = forms.uploads(form)
         if len(files) != 1:
             return JSONResponse({"error": "请只上传一个文件"}, status_code=422)
-        profile = request.app.state.profiles.get(form.get("profile"))
+        profile = forms.published_options(form, request.app.state.profiles.get(form.get("profile")))
         as_json = form.get("format") == "json"
         result = await run_in_threadpool(request.app.state.checker.derive, files[0], profile, kind, as_json)
     if isinstance(result, dict):

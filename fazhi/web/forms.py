@@ -89,6 +89,28 @@ def uploads(form) -> list[Incoming]:
     return files
 
 
+TRUE_WORDS = {"1", "true", "on", "yes"}
+FALSE_WORDS = {"", "0", "false", "off", "no"}
+MAX_TITLE = 80
+
+
+def published_options(form, profile):
+    """The profile with the form's 网站发布版 choice (`published`) and report title
+    (`title`), as `fazhi check --published --title` set them."""
+    raw = str(form.get("published") or "").strip().lower()
+    if raw not in TRUE_WORDS | FALSE_WORDS:
+        raise FormError(f"网站发布版（published）只能是 true 或 false，收到“{raw[:20]}”", 422)
+    title = str(form.get("title") or "").strip()
+    if len(title) > MAX_TITLE:
+        raise FormError(f"报告标题（title）不能超过 {MAX_TITLE} 个字，请只填写标题本身", 422)
+    if title and raw not in TRUE_WORDS:
+        raise FormError("报告标题（title）只用于网站发布版：请同时勾选“网站发布版”（published=true），或清空标题", 422)
+    if raw not in TRUE_WORDS:
+        return profile
+    meta = profile.meta.model_copy(update={"published": True, "given_title": title or profile.meta.given_title})
+    return profile.model_copy(update={"meta": meta})
+
+
 class Profiles:
     """The profiles a user can pick: the built-in ones and the server's default
     (`--profile`, or the configuration file's). A county's configuration file

@@ -223,6 +223,9 @@ class Checker:
 def _check(stored: Path, profile, name: str) -> Report:
     from fazhi.checker import check_path
 
+    if profile.meta.published and not profile.meta.given_title:  # the stored name is generated: use the upload's
+        meta = profile.meta.model_copy(update={"given_title": Path(name).stem})
+        profile = profile.model_copy(update={"meta": meta})
     report = check_path(stored, profile)
     report.file = name
     return report

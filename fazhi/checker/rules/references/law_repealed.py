@@ -42,6 +42,7 @@ RULE = Rule(
     good="一、2022年度推进法治政府建设的主要举措和成效\n组织镇村干部集中学习《民法典》合同编、物权编，共举办讲座3场。",
     example_year=2022,
     fix="改为引用现行法律；如确指废止前的情况，写作“原《××法》”。",
+    fixable=True,
 )
 
 @dataclass(frozen=True)
@@ -128,12 +129,40 @@ def _suggestion(law: Law, cited: str) -> str:
     return f"{new}；如确指废止前的情况，写作“原《{cited}》”。"
 
 
+_ARTICLE_AFTER = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[条章节款项编]|等?相关条款|规定的)")
+
+
+def _successors(table) -> dict[str, int]:
+    """How many repealed laws each law replaced: only a one-to-one successor
+    (《信访条例》 → 《信访工作条例》) can take a repealed title's place mechanically
+    (nine laws went into 《民法典》: 《合同法》 → 《民法典》 needs a person)."""
+    counts: dict[str, int] = {}
+    for law in {id(v): v for v in table.by_key.values()}.values():
+        if law.status == "repealed" and law.replaced_by:
+            counts[law.replaced_by] = counts.get(law.replaced_by, 0) + 1
+    return counts
+
+
+def _replacement(text: str, q, law: Law, successors: dict[str, int]) -> str | None:
+    """The successor's title in the cited form (short or full) for a bare
+    citation of a law replaced one-to-one; None otherwise (an article number
+    of the old law does not carry over to the new one)."""
+    if not law.replaced_by or successors.get(law.replaced_by) != 1 or q.inner != strip_revision(q.inner):
+        return None
+    if _ARTICLE_AFTER.match(text[q.end : q.end + 12]):
+        return None
+    new = law.replaced_by if q.inner.startswith("中华人民共和国") else short_law_title(law.replaced_by)
+    return f"《{new}》"
+
+
 @RULE.checker
 def check(ctx):
     table = law_table(ctx.profile)
     marks = historical_marks(ctx.profile)
+    successors = ctx.memo("law-repealed.successors", lambda: _successors(table))
     first: dict[str, tuple] = {}
     counts: dict[str, int] = {}
+    edits: dict[str, list] = {}
     for para in ctx.doc.nonempty():
         for q in quoted_titles(para.text):
             law = table.lookup(strip_revision(q.inner))
@@ -141,6 +170,9 @@ def check(ctx):
                 continue
             counts[law.title] = counts.get(law.title, 0) + 1
             first.setdefault(law.title, (para, q, law))
+            new = _replacement(para.text, q, law, successors)
+            if new is not None:
+                edits.setdefault(law.title, []).append(RULE.edit(para, q.start, q.end, new))
     for title, (para, q, law) in first.items():
         severity = _severity(law, ctx.year)
         if severity is None:
@@ -156,6 +188,7 @@ def check(ctx):
             points=RULE.points if severity == "error" else 1,
             replaced_by=law.replaced_by,
             repealed=law.repealed,
+            fix=edits.get(title) if len(edits.get(title, ())) == counts[title] else None,
         )
         f.basis = law.repeal_basis or RULE.basis
         yield f

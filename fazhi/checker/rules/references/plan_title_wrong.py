@@ -48,6 +48,7 @@ RULE = Rule(
     bad="按照中共中央、国务院《法治政府建设实施纲要2021-2025)》的要求，推进法治政府建设。",
     good="按照中共中央、国务院《法治政府建设实施纲要（2021－2025年）》的要求，推进法治政府建设。",
     fix="按原题写全名称和期限，如《法治政府建设实施纲要（2021－2025年）》。",
+    fixable=True,
 )
 
 _PERIOD = re.compile(
@@ -161,13 +162,15 @@ def _exact_findings(para, table: _Plans, titles):
         if problem is None:
             continue
         start, end = (quote.start, quote.end) if quote is not None else (m.start(), period.end())
-        right = plan.title(plan.closest((int(period.group("y1")), int(period.group("y2")))))
+        years = (int(period.group("y1")), int(period.group("y2")))
+        right = plan.title(plan.closest(years))
         yield RULE.finding(
             para,
             start,
             end,
             message=f"《{plan.core}》{problem}",
             suggestion=f"改为{right}。",
+            fix=_exact_wording(para, quote, years, plan, right),
         )
 
 
@@ -191,6 +194,7 @@ def _near_findings(para, table: _Plans, titles, local_prefix: re.Pattern):
             q.end,
             message=f"《{inner}》与原题不符（有漏字或错字），应为{right}",
             suggestion=f"改为{right}。",
+            fix=_exact_wording(para, q, years, plan, right),
         )
 
 
@@ -211,6 +215,14 @@ def _near_regulations(para, table: _Plans, titles):
             message=f"《{inner}》与原题不符（有错字），应为《{plan.core}》",
             suggestion=f"改为《{plan.core}》。",
         )
+
+
+def _exact_wording(para, quote, years: tuple[int, int], plan: Plan, right: str) -> list | None:
+    """The quoted title rewritten to the plan's exact wording — only when it is
+    quoted in 《》 and its years are a period the plan has (a wrong year needs a person)."""
+    if quote is None or years not in plan.periods:
+        return None
+    return [RULE.edit(para, quote.start, quote.end, right)]
 
 
 @RULE.checker

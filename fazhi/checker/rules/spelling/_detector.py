@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import pickle
 import re
 
 import ahocorasick
@@ -107,19 +108,27 @@ _FACTORIES = {"int": int, "set": set}
 
 
 def _lexicon_state(lex: Lexicon) -> dict:
-    """Every attribute but the automaton, as marshal-able builtins."""
-    return {
-        k: (dict(v), v.default_factory.__name__) if isinstance(v, defaultdict) else (v, "")  # type: ignore[union-attr]
-        for k, v in vars(lex).items()
-        if k != "_frequent"
-    }
+    """Every attribute as marshal-able builtins; the automaton as its own pickle
+    (pyahocorasick's dump loads in ~5 ms, rebuilding it takes ~70 ms)."""
+    state: dict[str, tuple] = {}
+    for k, v in vars(lex).items():
+        if isinstance(v, ahocorasick.Automaton):
+            state[k] = (pickle.dumps(v), "pickle")
+        elif isinstance(v, defaultdict):
+            state[k] = (dict(v), v.default_factory.__name__)  # type: ignore[union-attr]
+        else:
+            state[k] = (v, "")
+    return state
 
 
 def _lexicon_from_state(state: dict) -> Lexicon:
     lex = Lexicon.__new__(Lexicon)
-    for k, (v, factory) in state.items():
-        setattr(lex, k, defaultdict(_FACTORIES[factory], v) if factory else v)
-    lex._frequent = _frequent_words(lex.freq)  # an automaton is not marshal-able: rebuilt
+    for k, (v, kind) in state.items():
+        if kind == "pickle":
+            v = pickle.loads(v)  # noqa: S301 - written by this module into the user's own cache
+        elif kind:
+            v = defaultdict(_FACTORIES[kind], v)
+        setattr(lex, k, v)
     return lex
 
 
