@@ -16,12 +16,15 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from fazhi.checker.report import Report
 from fazhi.errors import InputError
 from fazhi.web.cache import Download, DownloadCache, Pending
 from fazhi.web.settings import Settings
+
+if TYPE_CHECKING:
+    from fazhi.web.isolation import CheckPool
 
 log = logging.getLogger("fazhi.web")
 
@@ -99,7 +102,7 @@ class Checker:
         self._building = threading.BoundedSemaphore(max(1, settings.annotate_at_once))  # copies made at once
         self._token_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
-        self.pool = None  # the check processes (`start`)
+        self.pool: CheckPool | None = None  # the check processes (`start`)
 
     def check(self, files: list[Incoming], profile, *, annotate: bool = True) -> Batch:
         """Check each file; with `annotate`, each checked file gets a download
