@@ -194,7 +194,7 @@ def _neighbour_findings(ctx, external: re.Pattern, seen_names: set[str]):
     info = ctx.entity_info
     if info is None or info.county is None or info.kind != "township":
         return
-    towns = township_table()
+    towns = township_table(ctx.profile)
     own = towns.known(ctx.entity) or ctx.entity
     others = {n for n in towns.neighbours(info.county) if n != own and len(n) >= 3}
     if not others:
