@@ -54,6 +54,36 @@ def annotated_path(source: Path | str, out_dir: Path | str) -> Path:
     return Path(out_dir) / f"{Path(source).stem}{ANNOTATED_SUFFIX}"
 
 
+def annotated_paths(sources: list[str], out_dir: Path | str) -> dict[str, Path]:
+    """A distinct annotated copy for each source, named so a clerk sees which is
+    which: 报告.docx → 报告.批注.docx; a 报告.txt beside it → 报告.txt.批注.docx;
+    the same name in two folders → 报告（乙镇）.批注.docx (the folder's name), and
+    only as a last resort a number."""
+    out_dir = Path(out_dir)
+    by_stem: dict[str, list[Path]] = {}
+    for source in sources:
+        by_stem.setdefault(Path(source).stem.casefold(), []).append(Path(source))
+    names: dict[str, str] = {}
+    for group in by_stem.values():
+        docx = [p for p in group if p.suffix.lower() in DOCX_SUFFIXES]
+        for p in group:
+            if len(group) == 1 or (p.suffix.lower() in DOCX_SUFFIXES and len(docx) == 1):
+                names[str(p)] = p.stem
+            elif p.suffix.lower() not in DOCX_SUFFIXES and sum(q.name.casefold() == p.name.casefold() for q in group) == 1:
+                names[str(p)] = p.name  # 报告.txt.批注.docx
+            else:  # the same file name in several folders
+                names[str(p)] = f"{p.stem}（{p.parent.name}）" if p.parent.name else p.stem
+    paths, used = {}, set()
+    for source in sources:
+        stem, n = names[str(source)], 2
+        candidate = stem
+        while candidate.casefold() in used:
+            candidate, n = f"{stem}-{n}", n + 1
+        used.add(candidate.casefold())
+        paths[source] = out_dir / f"{candidate}{ANNOTATED_SUFFIX}"
+    return paths
+
+
 def annotate(report, source_path: Path | str, out_path: Path | str) -> Path:
     """Write an annotated .docx copy of `source_path` for `report` to `out_path`
     (written atomically; the source is never modified). Returns `out_path`.
