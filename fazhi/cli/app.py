@@ -77,7 +77,11 @@ def _chinese_metavars() -> None:
 
     display_type.fazhi = True  # type: ignore[attr-defined]
     core._TyperParameter.display_type = display_type  # type: ignore[method-assign]
-    core._ = lambda text: EXTRA_LABELS.get(text) or gettext(text)  # type: ignore[attr-defined]
+
+    def translate(message: str) -> str:
+        return EXTRA_LABELS.get(message) or gettext(message)
+
+    core._ = translate
     _columns_by_display_width()
 
 
@@ -91,8 +95,12 @@ def _columns_by_display_width() -> None:
         from typer._click._compat import strip_ansi
     except ImportError:  # pragma: no cover - older typer on plain click
         from click import formatting  # type: ignore[no-redef]
-        from click._compat import strip_ansi  # type: ignore[no-redef]
-    formatting.term_len = lambda text: cell_len(strip_ansi(text))  # type: ignore[assignment]
+        from click._compat import strip_ansi
+
+    def term_len(x: str) -> int:
+        return cell_len(strip_ansi(x))
+
+    formatting.term_len = term_len
 
 
 _chinese_metavars()
