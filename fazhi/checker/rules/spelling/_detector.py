@@ -107,12 +107,26 @@ class Lexicon:
 
 
 def _frequent_words(freqs: dict[str, int]) -> ahocorasick.Automaton:
+    """An automaton of the frequent words that add coverage: 法治政府 is left out,
+    as 法治 and 政府 cover the same characters wherever it occurs (~2x fewer
+    matches per run to mark, the same offsets uncovered)."""
+    words = {w for w, f in freqs.items() if f >= COVER_FREQ and len(w) > 1}
     frequent = ahocorasick.Automaton()
-    for w, f in freqs.items():
-        if f >= COVER_FREQ and len(w) > 1:
+    for w in words:
+        if not _covered_by_parts(w, words):
             frequent.add_word(w, len(w))
     frequent.make_automaton()
     return frequent
+
+
+def _covered_by_parts(word: str, words: set[str]) -> bool:
+    """Does every character of `word` lie inside a shorter word of `words` within it?"""
+    cov = [False] * len(word)
+    for length in range(2, len(word)):
+        for s in range(len(word) - length + 1):
+            if word[s : s + length] in words:
+                cov[s : s + length] = [True] * length
+    return all(cov)
 
 
 _FACTORIES = {"int": int}
@@ -194,7 +208,7 @@ def _replacement(lex: Lexicon, run: str, i: int, candidates: frozenset[str]) -> 
     best = None
     after = lex.follows.get(run[i - 1], "") if i else ""
     before = lex.precedes.get(run[i + 1], "") if i + 1 < len(run) else ""
-    for r in sorted(c for c in candidates if c in after or c in before):
+    for r in sorted(candidates.intersection(after + before)):
         word, top, at = "", 0, 0
         for length in (2, 3, 4):
             for s in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
