@@ -27,7 +27,7 @@ from fazhi.checker.reader.fields import FieldStack
 from fazhi.checker.reader.safety import parse_xml
 from fazhi.errors import InputError
 from fazhi.checker.scoring import is_layout
-from fazhi.formatters import PART_LABEL, SEVERITY_LABEL, STATUS_LABEL, layout_text, severity_counts, xml_safe
+from fazhi.formatters import PART_LABEL, SEVERITY_LABEL, STATUS_LABEL, layout_text, rule_name, severity_counts, xml_safe
 from fazhi.limits import current, file_budget
 from fazhi.safe_output import OutputRefused, atomic_target, same_file
 
@@ -317,13 +317,14 @@ def _empty_run(p):
 
 
 def _finding_text(f) -> str:
-    head = f"【{f.rule}】{SEVERITY_LABEL.get(f.severity, f.severity)}：{f.message}"
+    head = f"【{rule_name(f.rule)}】{SEVERITY_LABEL.get(f.severity, f.severity)}：{f.message}"
     if f.points:
         head += f"（版式扣{f.points:g}分，不影响总分）" if is_layout(f) else f"（扣{f.points:g}分）"
     lines = [head]
     if f.suggestion:
         lines.append(f"修改建议：{f.suggestion}")
     lines.append(f"依据：{f.basis}")
+    lines.append(f"规则：{f.rule}")  # the slug, for configuring or silencing the rule
     return "\n".join(lines)
 
 

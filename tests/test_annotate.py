@@ -21,6 +21,7 @@ from fazhi.checker import check_path
 from fazhi.checker.findings import Finding
 from fazhi.checker.reader import read_document
 from fazhi.errors import InputError
+from fazhi.formatters import rule_name
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -186,7 +187,7 @@ def test_each_finding_is_one_comment_on_its_paragraph(complex_copy):
         assert (author, initials) == (AUTHOR, INITIALS)
         assert index == f.paragraph
         assert para_text.replace("\u3000", " ").strip() == body_text(doc.paragraph(f.paragraph))
-        assert text.startswith(f"【{f.rule}】") and f.message in text and f"依据：{f.basis}" in text
+        assert text.startswith(f"【{rule_name(f.rule)}】") and f.message in text and f"依据：{f.basis}" in text
 
 
 def test_comment_ranges_cover_exactly_the_evidence(complex_copy):
@@ -232,7 +233,7 @@ def test_seed_findings_anchor_on_their_paragraphs_txt_and_docx(name, tmp_path):
         assert len(pairs) == len(report.findings) + 1
         title_index = next(p.index for p in doc.paragraphs if p.text.strip() == report.title)
         for f, ((_, _, text), (index, para_text, anchored)) in zip(report.findings, pairs):
-            assert f"【{f.rule}】" in text
+            assert f"【{rule_name(f.rule)}】" in text and f"规则：{f.rule}" in text
             expected_index = f.paragraph or title_index  # document-wide findings sit on the title
             assert index == expected_index
             assert para_text.strip() == body_text(doc.paragraph(expected_index)).strip()

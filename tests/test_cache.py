@@ -81,13 +81,13 @@ def test_no_cache_switch(folder, tmp_path, monkeypatch):
 
 
 def test_township_table_from_the_cache_equals_the_parsed_one(folder):
-    townships.township_table.cache_clear()
+    townships._builtin.cache_clear()
     try:
         cold = townships.township_table()
-        townships.township_table.cache_clear()
+        townships._builtin.cache_clear()
         warm = townships.township_table()
     finally:
-        townships.township_table.cache_clear()
+        townships._builtin.cache_clear()
     parsed = townships._read(townships.DATA)
     assert warm.by_name == cold.by_name == parsed.by_name
     assert warm.by_county == parsed.by_county and warm.county_names == parsed.county_names

@@ -14,7 +14,7 @@ from fazhi.config import FileConfig, apply_config, find_config, load_config, res
 from fazhi.errors import ProfileError
 from fazhi.schema import load_profile
 
-SEED = "001_f4cae163528c1ce9.txt"  # has numbering-style and causes-missing findings
+SEED = "001_f4cae163528c1ce9.txt"  # has outdated-reference and causes-missing findings
 
 
 def project(tmp_path, toml: str, name: str = "fazhi.toml") -> Path:
@@ -124,15 +124,15 @@ def test_applies_rules_allow_data_min_score_without_mutating_the_cached_profile(
 
 
 def test_config_changes_the_findings_and_flags_override_it(tmp_path):
-    root = project(tmp_path, 'min_score = 99\ndisable = ["numbering-style"]\n[rules.causes-missing]\nseverity = "info"\n')
+    root = project(tmp_path, 'min_score = 99\ndisable = ["outdated-reference"]\n[rules.causes-missing]\nseverity = "info"\n')
     reports = root / "reports"
     _, base = findings_json("--no-config", str(reports))
     rules = {f["rule"]: f for f in base[0]["findings"]}
-    assert "numbering-style" in rules and rules["causes-missing"]["severity"] == "error"
+    assert "outdated-reference" in rules and rules["causes-missing"]["severity"] == "error"
 
     result, configured = findings_json(str(reports))
     rules = {f["rule"]: f for f in configured[0]["findings"]}
-    assert "numbering-style" not in rules
+    assert "outdated-reference" not in rules
     assert rules["causes-missing"]["severity"] == "info" and rules["causes-missing"]["points"] == 0
     assert result.exit_code == 1  # min_score 99 from the file
 

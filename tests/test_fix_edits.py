@@ -40,7 +40,7 @@ def test_a_rule_not_declared_fixable_cannot_attach_a_fix():
     [
         ("term-fazhi", "开展集中学法6次。", "开展集中学法6次，组织法制宣传活动3场，法制教育2次。"),
         ("halfwidth-punctuation", "普法形式单一，究其原因是专业人员不足。", "普法形式单一,究其原因(主要)是专业人员不足:缺编3人。"),
-        ("numbering-style", "（一）加强组织领导", "(一)加强组织领导"),
+        ("halfwidth-punctuation", "（一）加强组织领导", "(一)加强组织领导"),  # not also numbering-style
         ("numbering-style", "1.召开专题会议", "1、召开专题会议"),
         ("date-format", "2024年2月22日", "2024.02.22"),
         ("plan-title-wrong", "开展集中学法6次。", "按照《法治政府建设纲要（2021-2025年）》开展集中学法6次。"),

@@ -133,7 +133,7 @@ def test_annotated_comments_sit_on_the_named_paragraph(annotated, name):
     located = [f for f in reports[name]["findings"] if (f.get("location") or {}).get("paragraph")]
     for f in located:
         index = f["location"]["paragraph"]
-        mine = [(text, anchor) for text, anchor in ours if text.startswith(f"【{f['rule']}】")]
+        mine = [(text, anchor) for text, anchor in ours if f"规则：{f['rule']}" in text]
         assert mine, f"no comment for {f['rule']}"
         assert any(anchor[0] == index for _, anchor in mine), (f["rule"], index, [a[0] for _, a in mine])
         para_text = next(anchor[1] for _, anchor in mine if anchor[0] == index)
@@ -201,5 +201,5 @@ def test_a_date_in_a_signature_table_is_read_and_annotated_in_its_cell(tmp_path)
     report = check_path(tmp_path / "t.docx")
     [f] = [f for f in report.findings if f.rule == "date-format"]
     out = annotate(report, tmp_path / "t.docx", tmp_path / "out.docx")
-    anchors = [anchor for (author, _, text), anchor in by_comment_text(out) if text.startswith("【date-format】")]
+    anchors = [anchor for (author, _, text), anchor in by_comment_text(out) if text.startswith("【成文日期格式】") and "规则：date-format" in text]
     assert anchors == [(f.paragraph, "2020.1.16", "2020.1.16")]

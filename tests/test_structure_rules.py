@@ -75,9 +75,11 @@ def test_numbering_style_on_seed_004_once_per_form():
     assert "共" in found[0].message  # the count of the same wrong form
 
 
-def test_halfwidth_paren_marker_is_numbering_style():
+def test_halfwidth_paren_marker_is_halfwidth_punctuation_only():
+    # one mistake, one finding: the seeds label (一) as halfwidth-punctuation
     text = GOOD_REPORT.replace("（一）加强组织领导", "(一)加强组织领导")
-    assert findings_for(text, "numbering-style")
+    assert not findings_for(text, "numbering-style")
+    assert findings_for(text, "halfwidth-punctuation")
 
 
 def test_decimal_number_is_not_a_marker():

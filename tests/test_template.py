@@ -105,7 +105,7 @@ def test_markdown_skeleton():
     assert lines[1] == "衡阳县委依法治县办："
     assert sum(line.startswith("## ") for line in lines) == 5
     assert "## 四、2024年度推进法治政府建设的主要安排" in lines
-    assert "### （六）深入开展法治宣传教育" in lines
+    assert "### （八）深入开展法治宣传教育" in lines
     assert all(line.startswith(("#", "【", "衡阳县")) for line in lines), "only headings, guidance and metadata"
     assert lines[-2:] == ["衡阳县岘山镇人民政府", "【填写成文日期，如2024年2月20日】"]
 

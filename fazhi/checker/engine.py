@@ -9,7 +9,7 @@ from fazhi.checker.context import Context
 from fazhi.checker.findings import Finding
 from fazhi.checker.model import Document
 from fazhi.checker.entity import TOWNSHIP, find_entity
-from fazhi.checker.outline import build_outline
+from fazhi.checker.outline import build_outline, web_page
 from fazhi.checker.parts import find_parts, part_index
 from fazhi.checker.year import Year, find_year
 from fazhi.checker.report import Report, sort_findings
@@ -21,7 +21,7 @@ from fazhi.schema.models import Profile
 
 def build_context(doc: Document, profile: Profile, year: int | None = None) -> Context:
     outline = _outline(doc, profile)
-    entity = find_entity(outline, Path(doc.path).stem if doc.path else "")
+    entity = find_entity(outline, Path(doc.path).stem if doc.path else "", profile)
     kind_profile = profile.meta.kind_profiles.get(entity.kind) if entity is not None and entity.kind != TOWNSHIP else None
     if kind_profile:
         profile = _switched(profile, kind_profile)
@@ -50,6 +50,7 @@ def _outline(doc: Document, profile: Profile):
         [] if meta.published else [re.compile(p) for p in meta.addressee_patterns],
         [re.compile(p) for p in meta.signature_patterns],
         given_title=meta.given_title or (Path(doc.path).stem if meta.published and doc.path else ""),
+        page=web_page(profile),
     )
 
 

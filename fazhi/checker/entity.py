@@ -14,10 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 from fazhi.checker.outline import Outline
-from fazhi.checker.townships import DATA, township_table
+from fazhi.checker.townships import DATA, UNITS, TownshipTable, township_table
 
 DATA_DIR = DATA.parent
 
@@ -72,10 +71,10 @@ def clean_entity(name: str, where: str = "body") -> str | None:
     return name
 
 
-def _known_towns(text: str) -> list[tuple[int, int, str]]:
+def _known_towns(text: str, towns: TownshipTable | None = None) -> list[tuple[int, int, str]]:
     """(start, end, name as written) of every township the table knows, longest
     at each end, left to right. 「鹤龙街道办事处」 → 鹤龙街道; 「鹤龙街」 stays 鹤龙街."""
-    towns = township_table()
+    towns = towns or township_table()
     found: list[tuple[int, int, str]] = []
     for m in _UNIT_END.finditer(text):
         end = m.end()
@@ -95,9 +94,9 @@ def _known_towns(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _meta_town(text: str) -> tuple[str, bool] | None:
+def _meta_town(text: str, towns: TownshipTable) -> tuple[str, bool] | None:
     """The township a title/signature names: (name, known to the table)."""
-    known = _known_towns(text)
+    known = _known_towns(text, towns)
     if known:
         return known[0][2], True
     for m in _META_TOWN.finditer(text):
@@ -121,9 +120,8 @@ def _county_organ(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _place(name: str, text: str) -> str | None:
+def _place(name: str, text: str, towns: TownshipTable) -> str | None:
     """The county of a township: the only one, or the one the report names."""
-    towns = township_table()
     codes = towns.counties(name)
     if len(codes) == 1:
         return codes[0]
@@ -131,38 +129,54 @@ def _place(name: str, text: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-def _from_meta(texts: list[tuple[str, str]], whole: str) -> Entity | None:
+def _from_meta(texts: list[tuple[str, str]], whole: str, towns: TownshipTable) -> Entity | None:
     for source, text in texts:
         organ = _county_organ(text)
-        if organ and not _known_towns(text):
+        if organ and not _known_towns(text, towns):
             return Entity(organ[0], organ[1], source)
-        town = _meta_town(text)
+        town = _meta_town(text, towns)
         if town:
             name, known = town
-            return Entity(name, TOWNSHIP, source, _place(name, whole) if known else None, True)
+            return Entity(name, TOWNSHIP, source, _place(name, whole, towns) if known else None, True)
     return None
 
 
-def _from_body(outline: Outline, whole: str) -> Entity | None:
+def _from_body(outline: Outline, whole: str, towns: TownshipTable, generic: frozenset[str]) -> Entity | None:
     """A township the table knows, named at least twice, clearly more than any other."""
     counts: Counter[str] = Counter()
-    generic = _generic_body_names()
     for p in outline.body:
-        counts.update(name for _, _, name in _known_towns(p.text) if len(name) >= 3 and name not in generic)
+        counts.update(name for _, _, name in _known_towns(p.text, towns) if len(name) >= 3 and name not in generic)
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
     name = ranked[0][0]
-    return Entity(name, TOWNSHIP, "body", _place(name, whole), True)
+    return Entity(name, TOWNSHIP, "body", _place(name, whole, towns), True)
 
 
-@lru_cache(maxsize=1)
-def _generic_body_names() -> frozenset[str]:
-    data = yaml.safe_load((DATA_DIR / "entity.yaml").read_text(encoding="utf-8"))
-    return frozenset(data["generic_body_names"])
+def generic_body_names(profile=None) -> frozenset[str]:
+    """fazhi/data/entity.yaml and the profile's `data: {entity: [...]}` files."""
+    from fazhi.schema.datafiles import builtin, extra_paths
+
+    extra = extra_paths(profile, "entity") if profile is not None and profile.data.get("entity") else ()
+    return _generic_body_names((str(builtin("entity.yaml")), *extra))
 
 
-def find_entity(outline: Outline, file_name: str = "") -> Entity | None:
+@lru_cache(maxsize=8)
+def _generic_body_names(files: tuple[str, ...]) -> frozenset[str]:
+    from fazhi.errors import ProfileError
+    from fazhi.schema.datafiles import entries, read_mapping
+
+    names: set[str] = set()
+    for path in files:
+        for name in entries(read_mapping(path, "entity"), path, "generic_body_names"):
+            if not isinstance(name, str) or not name.endswith(UNITS):
+                raise ProfileError(f"数据文件 {path}: generic_body_names 的条目应为乡镇街道名称（以{'、'.join(UNITS)}结尾），实际为“{name}”")
+            names.add(name)
+    return frozenset(names)
+
+
+def find_entity(outline: Outline, file_name: str = "", profile=None) -> Entity | None:
+    """`profile`: its own township and entity data files count (`data:`)."""
     meta = outline.meta
     texts: list[tuple[str, str]] = []
     if meta.full_title:
@@ -174,7 +188,8 @@ def find_entity(outline: Outline, file_name: str = "") -> Entity | None:
         texts.append(("filename", file_name))
     addressee = meta.addressee.text if meta.addressee is not None else ""
     whole = "".join(t for _, t in texts) + addressee + "".join(p.text for p in outline.body[:40])
-    return _from_meta(texts, whole) or _from_body(outline, whole)
+    towns = township_table(profile)
+    return _from_meta(texts, whole, towns) or _from_body(outline, whole, towns, generic_body_names(profile))
 
 
 def report_entity(outline: Outline, entity_pattern: str | None = None) -> str | None:

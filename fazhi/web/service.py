@@ -16,12 +16,15 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from fazhi.checker.report import Report
 from fazhi.errors import InputError
 from fazhi.web.cache import Download, DownloadCache, Pending
 from fazhi.web.settings import Settings
+
+if TYPE_CHECKING:
+    from fazhi.web.isolation import CheckPool
 
 log = logging.getLogger("fazhi.web")
 
@@ -99,6 +102,7 @@ class Checker:
         self._building = threading.BoundedSemaphore(max(1, settings.annotate_at_once))  # copies made at once
         self._token_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
+        self.pool: CheckPool | None = None  # the check processes (`start`)
 
     def check(self, files: list[Incoming], profile, *, annotate: bool = True) -> Batch:
         """Check each file; with `annotate`, each checked file gets a download
@@ -141,12 +145,35 @@ class Checker:
         if stored.stat().st_size > limit:
             return FileResult(name, error=too_large(stored.stat().st_size, self.settings))
         try:
-            return FileResult(name, _check(stored, profile, name))
+            return FileResult(name, self._checked(stored, profile, name))
         except InputError as exc:
             return FileResult(name, error=exc.reason.replace(str(stored), name))
         except Exception:  # a bug in a rule must not take the other files down
             log.exception("internal error while checking %s", name)
             return FileResult(name, error=INTERNAL_ERROR)
+
+    def _checked(self, stored: Path, profile, name: str) -> Report:
+        """The report, within the per-file budget: in a worker process (a hard
+        stop) when the server has workers, else in this thread (the ticks)."""
+        if self.pool is not None:
+            return self.pool.run(str(stored), _check, stored, profile, name)
+        from fazhi.limits import file_budget
+
+        with file_budget(stored, self.settings.limits):
+            return _check(stored, profile, name)
+
+    def start(self) -> None:
+        """Fork the check processes (`Settings.workers`): at the server's start,
+        after the profiles' data is loaded and before any request thread exists."""
+        if self.settings.workers and self.pool is None:
+            from fazhi.web.isolation import CheckPool
+
+            self.pool = CheckPool(self.settings.workers, self.settings.limits)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     def annotated(self, token: str) -> Download | None:
         """The annotated copy for `token`, made now if not made yet (annotating

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from fazhi.limits import Limits
+
 MB = 1024 * 1024
 
 
@@ -22,6 +24,8 @@ class Settings:
     cache_bytes: int = 256 * MB
     host: str | None = "127.0.0.1"  # the address listened on: Host headers other than it and localhost are refused
     annotate_at_once: int = 2  # annotated copies made at the same time (each holds a document in memory)
+    limits: Limits | None = None  # per-file budgets (fazhi.limits); None: the defaults
+    workers: int = 0  # check in this many forked processes, with a hard stop at the time budget; 0: in threads
 
     @property
     def max_file_mb(self) -> str:

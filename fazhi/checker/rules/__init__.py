@@ -62,6 +62,9 @@ DATA_LOADERS = {
     "variants": "fazhi.checker.rules.spelling._data:pairs",
     "fonts": "fazhi.schema.fonts:font_book",
     "substance": "fazhi.checker.substance:vocabulary",
+    "townships": "fazhi.checker.townships:township_table",
+    "entity": "fazhi.checker.entity:generic_body_names",
+    "web_page": "fazhi.checker.outline:web_page",
 }
 
 

@@ -53,6 +53,9 @@ class Rule:
     # as tracked changes (a finding without edits stays a comment).
     fixable: bool = False
     check: Callable[["Context"], Iterable[Finding]] | None = field(default=None, repr=False)
+    # Short Chinese name, what a clerk sees first (Word comments, text output);
+    # every registered rule declares one (tests/test_rule_names.py).
+    name: str = ""
 
     def checker(self, fn: Callable[["Context"], Iterable[Finding]]):
         self.check = fn

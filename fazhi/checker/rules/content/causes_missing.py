@@ -14,6 +14,7 @@ from fazhi.checker.rules.content._data import anchor_span, content_data, content
 
 RULE = Rule(
     slug="causes-missing",
+    name="未分析原因",
     summary="“存在的不足和原因”部分只列问题，没有分析原因",
     severity="error",
     points=5,

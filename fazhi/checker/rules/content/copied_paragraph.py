@@ -10,6 +10,7 @@ from fazhi.checker.rules.base import Rule
 
 RULE = Rule(
     slug="copied-paragraph",
+    name="疑似照抄",
     summary="与同一批次中其他单位的报告有整段相同的文字（疑似照抄）",
     severity="warning",
     points=3,

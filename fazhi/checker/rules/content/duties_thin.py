@@ -15,6 +15,7 @@ from fazhi.checker.rules.content._data import anchor_span, compiled, content_dat
 
 RULE = Rule(
     slug="duties-thin",
+    name="履职内容单薄",
     summary="第一责任人履职情况只涉及《第一责任人职责规定》中很少几项职责",
     severity="warning",
     options={"min_areas": Option(int, "第一责任人部分至少写到几个方面（默认见 content.yaml duties.min_areas）")},

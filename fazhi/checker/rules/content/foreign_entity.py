@@ -25,6 +25,7 @@ from fazhi.checker.rules.content._places import Location, Table, divisions, loca
 
 RULE = Rule(
     slug="foreign-entity",
+    name="出现他处地名",
     summary="出现其他乡镇、县市或省份的名称（或本省没有的“自治区”“自治州”），疑为照搬他人报告",
     severity="warning",
     points=3,
@@ -193,7 +194,7 @@ def _neighbour_findings(ctx, external: re.Pattern, seen_names: set[str]):
     info = ctx.entity_info
     if info is None or info.county is None or info.kind != "township":
         return
-    towns = township_table()
+    towns = township_table(ctx.profile)
     own = towns.known(ctx.entity) or ctx.entity
     others = {n for n in towns.neighbours(info.county) if n != own and len(n) >= 3}
     if not others:

@@ -16,6 +16,7 @@ from fazhi.checker.rules.content._data import anchor_span, content_data, content
 
 RULE = Rule(
     slug="next-year-vague",
+    name="下年安排空泛",
     summary="“下一年度主要安排”没写明年份，或只有口号、没有具体可检查的措施",
     severity="warning",
     options={"min_concrete": Option(int, "下一年度安排至少含几处具体措施（默认见 content.yaml next_year.min_concrete）")},

@@ -15,6 +15,7 @@ from fazhi.checker.rules.content._data import content_data, split_areas
 
 RULE = Rule(
     slug="outline-coverage",
+    name="纲要任务覆盖不足",
     summary="未涉及《法治政府建设实施纲要（2021－2025年）》的多项主要任务",
     severity="warning",
     options={"min_areas": Option(int, "报告至少涉及纲要九项主要任务中的几项（默认见 content.yaml outline.min_areas）")},

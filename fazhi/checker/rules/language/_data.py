@@ -4,11 +4,11 @@ under fazhi/data/, plus the profile's `data:` files) and the paragraphs they sca
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from fazhi.checker.findings import SEVERITIES
-from fazhi.checker.outline import is_web_chrome
+from fazhi.checker.outline import is_web_chrome, web_page
 from fazhi.schema.datafiles import entries, need, paths, read_yaml
 from fazhi.errors import ProfileError
 
@@ -40,13 +40,14 @@ class Placeholders:
     chrome: re.Pattern | None
     chrome_max_chars: int
     chrome_basis: str = ""
+    web: tuple | None = None  # the profile's web page furniture (outline.web_page); None: the built-in
 
     def is_chrome(self, text: str) -> re.Match | None:
         text = text.strip()
         if len(text) > self.chrome_max_chars:
             return None
         found = self.chrome.search(text) if self.chrome is not None else None
-        if found is None and is_web_chrome(text):  # [ 索引号 ] …, - 发布机构:… (fazhi/data/web_page.yaml)
+        if found is None and is_web_chrome(text, self.web):  # [ 索引号 ] …, - 发布机构:… (fazhi/data/web_page.yaml)
             found = re.match(r".+", text)
         return found
 
@@ -91,7 +92,13 @@ def _placeholders(paths: tuple[str, ...]) -> Placeholders:
 
 
 def placeholders(profile) -> Placeholders:
-    return _placeholders(paths(profile, "placeholders"))
+    found = _placeholders(paths(profile, "placeholders"))
+    return _with_web(found, web_page(profile)) if profile.data.get("web_page") else found
+
+
+@lru_cache(maxsize=8)
+def _with_web(found: Placeholders, web: tuple) -> Placeholders:
+    return replace(found, web=web)
 
 
 # --- rates ------------------------------------------------------------------

@@ -21,6 +21,7 @@ from fazhi.checker.rules.language._data import text_paragraphs
 
 RULE = Rule(
     slug="duplicate-paragraph",
+    name="段落重复",
     summary="同一段文字出现了两次（或几乎相同）",
     severity="warning",
     points=1,

@@ -18,6 +18,7 @@ from fazhi.checker.rules.language._data import punctuation, text_paragraphs
 
 RULE = Rule(
     slug="halfwidth-punctuation",
+    name="半角标点",
     summary="中文文本中使用了半角标点（, : ; ( ) ? !）",
     severity="warning",
     points=1,

@@ -14,6 +14,7 @@ from fazhi.checker.rules.language._data import rates, text_paragraphs
 
 RULE = Rule(
     slug="percent-invalid",
+    name="比率不合理",
     summary="比率超过100%或为负数",
     severity="warning",
     points=1,

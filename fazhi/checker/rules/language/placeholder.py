@@ -14,6 +14,7 @@ from fazhi.checker.rules.language._data import placeholders
 
 RULE = Rule(
     slug="placeholder",
+    name="残留占位符",
     summary="文中留有占位符、模板说明、转换标记或网页栏目文字",
     severity="error",
     points=2,

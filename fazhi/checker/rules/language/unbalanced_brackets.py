@@ -15,6 +15,7 @@ from fazhi.checker.rules.language._data import punctuation, text_paragraphs
 
 RULE = Rule(
     slug="unbalanced-brackets",
+    name="括号不配对",
     summary="书名号、括号、引号不配对",
     severity="warning",
     points=1,

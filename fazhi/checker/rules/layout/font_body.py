@@ -5,6 +5,7 @@ from fazhi.checker.rules.layout._layout import TOLERATED_SHARE, Role, body_sampl
 
 RULE = Rule(
     slug="font-body",
+    name="正文字体",
     summary="正文不是3号仿宋（仿宋_GB2312 16磅）",
     severity="warning",
     options={"tolerated_share": Option(float, "字体字号不符的段落占比低于此值时不报告（0–1）", TOLERATED_SHARE)},

@@ -5,6 +5,7 @@ from fazhi.checker.rules.layout._layout import TOLERATED_SHARE, Role, book_for, 
 
 RULE = Rule(
     slug="font-heading",
+    name="标题字体",
     summary="一级标题不是3号黑体，或二级标题不是3号楷体",
     severity="warning",
     options={"tolerated_share": Option(float, "字体字号不符的标题占比低于此值时不报告（0–1）", TOLERATED_SHARE)},

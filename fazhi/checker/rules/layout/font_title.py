@@ -5,6 +5,7 @@ from fazhi.checker.rules.layout._layout import Role, book_for, judge, look
 
 RULE = Rule(
     slug="font-title",
+    name="主标题字体",
     summary="标题不是2号小标宋（方正小标宋简体 22磅）",
     severity="warning",
     points=2,

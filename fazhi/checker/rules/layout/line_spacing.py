@@ -5,6 +5,7 @@ from fazhi.checker.rules.layout._layout import TOLERATED_SHARE, body_samples, to
 
 RULE = Rule(
     slug="line-spacing",
+    name="行距",
     summary="正文行距明显偏离固定值28–29磅（每面22行）",
     severity="warning",
     options={

@@ -4,6 +4,7 @@ from fazhi.checker.rules.base import Rule
 
 RULE = Rule(
     slug="page-margins",
+    name="页边距",
     summary="页边距不符合天头37毫米、订口28毫米、版心156×225毫米",
     severity="warning",
     points=2,

@@ -4,6 +4,7 @@ from fazhi.checker.rules.base import Rule
 
 RULE = Rule(
     slug="page-size",
+    name="纸张大小",
     summary="纸张不是A4（210×297毫米）",
     severity="warning",
     points=2,

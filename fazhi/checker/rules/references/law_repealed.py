@@ -26,6 +26,7 @@ from fazhi.checker.rules.references._text import quoted_titles, sentence, short_
 
 RULE = Rule(
     slug="law-repealed",
+    name="引用已废止法规",
     summary="引用了在报告年度已经废止的法律法规",
     severity="error",
     points=2,

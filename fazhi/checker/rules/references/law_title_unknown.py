@@ -16,6 +16,7 @@ from fazhi.checker.rules.references._titles import shapes
 
 RULE = Rule(
     slug="law-title-unknown",
+    name="法律名称有误",
     summary="《…法》不是现行国家法律的名称（可能写错了法律名称）",
     severity="warning",
     points=1,

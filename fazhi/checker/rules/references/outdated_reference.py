@@ -20,6 +20,7 @@ from fazhi.errors import ProfileError
 
 RULE = Rule(
     slug="outdated-reference",
+    name="过时提法",
     summary="引用的规划、提法或机构在报告年度已经过时",
     severity="warning",
     points=1,

@@ -33,6 +33,7 @@ from fazhi.errors import ProfileError
 
 RULE = Rule(
     slug="plan-title-wrong",
+    name="规划名称有误",
     summary="规划、纲要的名称或期限写错",
     severity="warning",
     points=1,

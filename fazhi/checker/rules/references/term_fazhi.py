@@ -19,6 +19,7 @@ from fazhi.errors import ProfileError
 
 RULE = Rule(
     slug="term-fazhi",
+    name="“法制”误用",
     summary="该用“法治”的地方写成了“法制”",
     severity="warning",
     points=1,

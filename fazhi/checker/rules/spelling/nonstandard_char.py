@@ -20,6 +20,7 @@ MOSTLY_TRADITIONAL = 0.35  # share of a paragraph's Han characters
 
 RULE = Rule(
     slug="nonstandard-char",
+    name="繁体或异体字",
     summary="简体文本中夹有繁体字或异体字",
     severity="warning",
     points=1,

@@ -15,6 +15,7 @@ DETECTOR_BASIS = "常见实务：词频和易混字比对（统计推断，可�
 
 RULE = Rule(
     slug="typo",
+    name="错别字",
     summary="错别字",
     severity="warning",
     points=1,

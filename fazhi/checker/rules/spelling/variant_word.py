@@ -10,6 +10,7 @@ from fazhi.checker.rules.spelling._data import VARIANT_BASIS, pairs, protected
 
 RULE = Rule(
     slug="variant-word",
+    name="异形词",
     summary="异形词未用推荐词形",
     severity="warning",
     points=0.5,

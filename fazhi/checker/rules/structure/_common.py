@@ -1,5 +1,7 @@
 """Shared bits of the structure rules: a complete example report to vary, span and evidence helpers."""
 
+import re
+
 GOOD_REPORT = """岘山镇2023年度法治政府建设情况报告
 衡阳县委依法治县办：
 现将我镇2023年度法治政府建设情况报告如下：
@@ -20,6 +22,22 @@ GOOD_REPORT = """岘山镇2023年度法治政府建设情况报告
 衡阳县岘山镇人民政府
 2024年2月22日
 """
+
+
+def placeholder_in_tail(ctx, cue: "re.Pattern[str]", tail: int = 4) -> bool:
+    """True when one of the last paragraphs is an unfilled template blank naming
+    what `cue` matches (【填写成文日期…】, ○○○○年○○月○○日): the placeholder rule reports
+    that blank, so a missing-element rule would report the same gap twice."""
+    return any(cue.search(p.text) and has_placeholder(ctx, p.text) for p in list(ctx.doc.nonempty())[-tail:])
+
+
+def has_placeholder(ctx, text: str) -> bool:
+    """True when the placeholder rule (enabled) reports a blank in `text`."""
+    if not ctx.profile.rule_setting("placeholder").enabled:
+        return False
+    from fazhi.checker.rules.language._data import placeholders
+
+    return any(p.regex.search(text) for p in placeholders(ctx.profile).inline)
 
 
 def replace(text: str, old: str, new: str) -> str:

@@ -5,6 +5,7 @@ from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
 
 RULE = Rule(
     slug="addressee-missing",
+    name="缺少主送机关",
     summary="缺少主送机关",
     severity="warning",
     points=3,

@@ -5,6 +5,7 @@ from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, text_spa
 
 RULE = Rule(
     slug="date-format",
+    name="成文日期格式",
     summary="成文日期写法不规范",
     severity="error",
     points=2,

@@ -7,6 +7,7 @@ from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, text_spa
 
 RULE = Rule(
     slug="date-late",
+    name="成文日期过晚",
     summary="成文日期晚于次年3月31日",
     severity="error",
     points=3,

@@ -1,10 +1,13 @@
 """date-missing: no 成文日期 at the end."""
 
+import re
+
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, tail_evidence
+from fazhi.checker.rules.structure._common import GOOD_REPORT, placeholder_in_tail, replace, tail_evidence
 
 RULE = Rule(
     slug="date-missing",
+    name="缺少成文日期",
     summary="缺少成文日期",
     severity="warning",
     points=3,
@@ -18,10 +21,15 @@ RULE = Rule(
 )
 
 
+_DATE_CUE = re.compile(r"日期|月.{0,4}日")
+
+
 @RULE.checker
 def check(ctx):
     if ctx.meta.date is not None or ctx.profile.meta.published:
         return  # a web page gives the date in its own fields, not under the text
+    if placeholder_in_tail(ctx, _DATE_CUE):
+        return  # 【填写成文日期】 left unfilled: one finding, by placeholder
     anchor = ctx.meta.signature or (ctx.body[-1] if ctx.body else None)
     year = ctx.trusted_year + 1 if ctx.trusted_year else "20XX"
     yield RULE.finding(

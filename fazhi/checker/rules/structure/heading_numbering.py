@@ -6,6 +6,7 @@ from fazhi.checker.rules.structure._common import GOOD_REPORT, heading_span, rep
 
 RULE = Rule(
     slug="heading-numbering",
+    name="标题序号不连续",
     summary="标题序号不连续、重复或不从“一”开始",
     severity="warning",
     points=3,

@@ -6,6 +6,7 @@ from fazhi.checker.rules.structure._common import GOOD_REPORT, heading_span, rep
 
 RULE = Rule(
     slug="numbering-style",
+    name="序号层次写法",
     summary="标题序号不符合“一、（一）1.（1）”的层次写法",
     severity="warning",
     points=2,
@@ -21,11 +22,19 @@ RULE = Rule(
 )
 
 
+# Markers whose only fault is a half-width bracket: halfwidth-punctuation
+# reports (and fixes) them, one finding for one mistake.
+_HALFWIDTH_ONLY = {"cn-paren-half", "num-paren-half"}
+
+
 @RULE.checker
 def check(ctx):
+    left_to_punctuation = ctx.profile.rule_setting("halfwidth-punctuation").enabled
     wrong: dict[str, list] = {}
     for h in ctx.outline.headings:
         if h.kind is not None and not h.kind.ok and not (h.top_level and h.kind.level > 1):
+            if left_to_punctuation and h.kind.name in _HALFWIDTH_ONLY:
+                continue
             wrong.setdefault(h.kind.name, []).append(h)
     promoted = [h for h in ctx.outline.top if h.kind is not None and h.kind.level > 1]
     if promoted:

@@ -4,6 +4,7 @@ from fazhi.checker.rules.base import Rule
 
 RULE = Rule(
     slug="part-empty",
+    name="部分无实际内容",
     summary="部分只有标题，没有实际内容（只有填写说明、占位符或一句套话）",
     severity="error",
     points=28,  # shown in `fazhi rules`; each finding takes its part's weight from the profile

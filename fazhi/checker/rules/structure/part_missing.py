@@ -6,6 +6,7 @@ from fazhi.checker.rules.base import Rule
 
 RULE = Rule(
     slug="part-missing",
+    name="缺少法定部分",
     summary="缺少法定的报告内容（五项之一）",
     severity="error",
     points=28,  # shown in `fazhi rules`; each finding takes its part's weight from the profile

@@ -10,6 +10,7 @@ from fazhi.schema.models import PART_IDS
 
 RULE = Rule(
     slug="part-order",
+    name="部分顺序",
     summary="各部分顺序与督察工作规定所列顺序不一致",
     severity="info",
     points=0,

@@ -1,10 +1,13 @@
 """signature-missing: no 发文机关署名 at the end."""
 
+import re
+
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, tail_evidence
+from fazhi.checker.rules.structure._common import GOOD_REPORT, placeholder_in_tail, replace, tail_evidence
 
 RULE = Rule(
     slug="signature-missing",
+    name="缺少署名",
     summary="缺少发文机关署名",
     severity="warning",
     points=3,
@@ -18,10 +21,15 @@ RULE = Rule(
 )
 
 
+_SIGNATURE_CUE = re.compile(r"署名|发文机关|单位名称|人民政府|办事处")
+
+
 @RULE.checker
 def check(ctx):
     if ctx.meta.signature is not None or ctx.profile.meta.published:
         return  # a web page often posts the text without its 署名
+    if placeholder_in_tail(ctx, _SIGNATURE_CUE):
+        return  # 【填写发文机关署名】 left unfilled: one finding, by placeholder
     anchor = ctx.meta.date or (ctx.body[-1] if ctx.body else None)
     yield RULE.finding(
         anchor,

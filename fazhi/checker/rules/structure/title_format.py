@@ -3,10 +3,11 @@
 import re
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
+from fazhi.checker.rules.structure._common import GOOD_REPORT, has_placeholder, replace
 
 RULE = Rule(
     slug="title-format",
+    name="标题要素不全",
     summary="标题缺少主体、年度或“报告”文种",
     severity="error",
     points=4,
@@ -43,7 +44,8 @@ def check(ctx):
     text = title.text.strip()
     full = ctx.meta.full_title  # 发文机关 lines above the title belong to it
     lacks = []
-    if not re.search(ctx.profile.meta.entity_pattern, full) and not re.search(r"(人民政府|党委|党工委|办事处)", full):
+    named = re.search(ctx.profile.meta.entity_pattern, full) or re.search(r"(人民政府|党委|党工委|办事处)", full)
+    if not named and not has_placeholder(ctx, full):  # 【填写单位名称】: reported by placeholder
         lacks.append(f"报告主体（{ctx.profile.meta.entity_label}）")
     if not _YEAR.search(full):
         lacks.append("年度")

@@ -4,6 +4,7 @@ from fazhi.checker.rules.base import Rule
 
 RULE = Rule(
     slug="tracked-changes",
+    name="未接受的修订",
     summary="文档中仍有未接受的修订",
     severity="info",
     points=0,

@@ -7,6 +7,7 @@ from fazhi.checker.rules.structure._common import GOOD_REPORT, replace, text_spa
 
 RULE = Rule(
     slug="year-mismatch",
+    name="年份不一致",
     summary="标题、正文标题和成文日期中的年份不一致",
     severity="error",
     points=3,
