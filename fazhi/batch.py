@@ -260,10 +260,9 @@ def _shared_with_workers(profile: Profile):
         return
     import gc
 
-    from fazhi.checker.rules.spelling import _detector
+    from fazhi.checker.rules.spelling import load_detector_data
 
-    _detector.lexicon()
-    _detector.confusion()
+    load_detector_data()
     gc.freeze()  # the collector in a worker must not touch (and so copy) these pages
     try:
         yield
