@@ -11,6 +11,7 @@ order of the input files, whatever order the workers finish in."""
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
@@ -249,6 +250,26 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+@contextlib.contextmanager
+def _shared_with_workers(profile: Profile):
+    """Load the large read-only data the rules will need before the pool forks,
+    so every worker shares this process's copy (copy-on-write) instead of
+    loading its own: the spelling lexicon is ~50 MB per process."""
+    if not profile.rule_setting("typo").enabled:
+        yield
+        return
+    import gc
+
+    from fazhi.checker.rules.spelling import load_detector_data
+
+    load_detector_data()
+    gc.freeze()  # the collector in a worker must not touch (and so copy) these pages
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # a long-lived parent (fazhi serve) collects as before
+
+
 def check_files(
     files: Sequence[Path],
     profile: Profile,
@@ -289,7 +310,7 @@ def check_files(
     else:
         from concurrent.futures import ProcessPoolExecutor, as_completed  # only a batch needs worker processes
 
-        with ProcessPoolExecutor(
+        with _shared_with_workers(profile), ProcessPoolExecutor(
             max_workers=min(jobs, len(files)),
             initializer=_init_worker,
             initargs=(profile.model_dump(mode="json"), str(convert) if isinstance(convert, Path) else convert, limits.as_dict()),

@@ -105,10 +105,10 @@ def test_spelling_lexicon_and_confusions_from_the_cache_equal_the_built_ones(fol
         lex = detector.lexicon()
         assert vars(lex).keys() == vars(built).keys()
         assert all(getattr(lex, k) == getattr(built, k) for k in vars(built) if k != "_frequent")
-        assert list(lex._frequent.iter("全面贯彻落实法治政府建设")) == list(built._frequent.iter("全面贯彻落实法治政府建设"))
+        assert lex.uncovered("全面贯彻落实法治政府建设") == built.uncovered("全面贯彻落实法治政府建设")
         assert lex.best_left == built.best_left and lex.best_right == built.best_right
         assert vars(lex).keys() == vars(built).keys()  # a new attribute must be cached too
-        assert lex.covered("法治政府建设") == built.covered("法治政府建设")
+        assert lex.uncovered("法治政府建设大数局产业") == built.uncovered("法治政府建设大数局产业") == [8]
         assert lex.best_left["没有的字"] == 0  # still a defaultdict
         assert detector.confusion() == confusions
     detector.lexicon.cache_clear()
