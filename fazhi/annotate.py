@@ -27,7 +27,7 @@ from fazhi.checker.reader.fields import FieldStack
 from fazhi.checker.reader.safety import parse_xml
 from fazhi.errors import InputError
 from fazhi.checker.scoring import is_layout
-from fazhi.formatters import PART_LABEL, SEVERITY_LABEL, STATUS_LABEL, layout_text, rule_name, severity_counts, xml_safe
+from fazhi.formatters import SEVERITY_LABEL, STATUS_LABEL, layout_text, part_label, rule_name, severity_counts, xml_safe
 from fazhi.limits import current, file_budget
 from fazhi.safe_output import OutputRefused, atomic_target, same_file
 
@@ -360,7 +360,7 @@ def _finding_text(f) -> str:
 
 def _summary_text(report) -> str:
     counts = severity_counts(report)
-    parts = "；".join(f"{PART_LABEL[p.id]}：{STATUS_LABEL[p.status]}" for p in report.parts)
+    parts = "；".join(f"{part_label(report, p.id)}：{STATUS_LABEL[p.status]}" for p in report.parts)
     rule = "" if report.passed else f"（通过须无错误且得分不低于 {report.min_score:g} 分）"
     return "\n".join(
         [
