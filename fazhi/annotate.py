@@ -27,7 +27,7 @@ from fazhi.checker.reader.fields import FieldStack
 from fazhi.checker.reader.safety import parse_xml
 from fazhi.errors import InputError
 from fazhi.checker.scoring import is_layout
-from fazhi.formatters import PART_LABEL, SEVERITY_LABEL, STATUS_LABEL, layout_text, rule_name, severity_counts, xml_safe
+from fazhi.formatters import SEVERITY_LABEL, STATUS_LABEL, layout_text, part_label, rule_name, severity_counts, xml_safe
 from fazhi.limits import current, file_budget
 from fazhi.safe_output import OutputRefused, atomic_target, same_file
 
@@ -52,6 +52,36 @@ class _Anchor:
 def annotated_path(source: Path | str, out_dir: Path | str) -> Path:
     """out_dir/<stem>.批注.docx"""
     return Path(out_dir) / f"{Path(source).stem}{ANNOTATED_SUFFIX}"
+
+
+def annotated_paths(sources: list[str], out_dir: Path | str) -> dict[str, Path]:
+    """A distinct annotated copy for each source, named so a clerk sees which is
+    which: 报告.docx → 报告.批注.docx; a 报告.txt beside it → 报告.txt.批注.docx;
+    the same name in two folders → 报告（乙镇）.批注.docx (the folder's name), and
+    only as a last resort a number."""
+    out_dir = Path(out_dir)
+    by_stem: dict[str, list[Path]] = {}
+    for source in sources:
+        by_stem.setdefault(Path(source).stem.casefold(), []).append(Path(source))
+    names: dict[str, str] = {}
+    for group in by_stem.values():
+        docx = [p for p in group if p.suffix.lower() in DOCX_SUFFIXES]
+        for p in group:
+            if len(group) == 1 or (p.suffix.lower() in DOCX_SUFFIXES and len(docx) == 1):
+                names[str(p)] = p.stem
+            elif p.suffix.lower() not in DOCX_SUFFIXES and sum(q.name.casefold() == p.name.casefold() for q in group) == 1:
+                names[str(p)] = p.name  # 报告.txt.批注.docx
+            else:  # the same file name in several folders
+                names[str(p)] = f"{p.stem}（{p.parent.name}）" if p.parent.name else p.stem
+    paths, used = {}, set()
+    for source in sources:
+        stem, n = names[str(source)], 2
+        candidate = stem
+        while candidate.casefold() in used:
+            candidate, n = f"{stem}-{n}", n + 1
+        used.add(candidate.casefold())
+        paths[source] = out_dir / f"{candidate}{ANNOTATED_SUFFIX}"
+    return paths
 
 
 def annotate(report, source_path: Path | str, out_path: Path | str) -> Path:
@@ -330,7 +360,7 @@ def _finding_text(f) -> str:
 
 def _summary_text(report) -> str:
     counts = severity_counts(report)
-    parts = "；".join(f"{PART_LABEL[p.id]}：{STATUS_LABEL[p.status]}" for p in report.parts)
+    parts = "；".join(f"{part_label(report, p.id)}：{STATUS_LABEL[p.status]}" for p in report.parts)
     rule = "" if report.passed else f"（通过须无错误且得分不低于 {report.min_score:g} 分）"
     return "\n".join(
         [

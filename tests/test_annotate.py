@@ -313,3 +313,30 @@ def test_libreoffice_opens_the_copy(complex_copy, tmp_path):
     )  # fmt: skip
     pdf = work / "copy.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+def test_annotated_paths_name_same_stem_copies_distinctly(tmp_path):
+    from fazhi.annotate import annotated_paths
+
+    names = lambda files: [p.name for p in annotated_paths(files, tmp_path).values()]  # noqa: E731
+    assert names(["a/报告.docx", "a/报告.txt"]) == ["报告.批注.docx", "报告.txt.批注.docx"]
+    assert names(["a/报告.txt", "a/报告.md"]) == ["报告.txt.批注.docx", "报告.md.批注.docx"]
+    assert names(["甲镇/报告.docx", "乙镇/报告.docx"]) == ["报告（甲镇）.批注.docx", "报告（乙镇）.批注.docx"]
+    assert names(["a/报告.docx", "b/其他.docx"]) == ["报告.批注.docx", "其他.批注.docx"]
+    many = names(["x/甲/报告.docx", "y/甲/报告.docx"])
+    assert len(set(many)) == 2
+
+
+def test_cli_txt_and_docx_of_one_report_get_copies_a_clerk_can_tell_apart(tmp_path):
+    from typer.testing import CliRunner
+
+    from fazhi.cli.app import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEEDS / "001_f4cae163528c1ce9.txt", src / "岘山.txt")
+    shutil.copy(plain_docx(SEEDS / "001_f4cae163528c1ce9.txt", tmp_path), src / "岘山.docx")
+    result = CliRunner().invoke(app, ["check", str(src), "--annotate", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code in (0, 1), result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(["岘山.批注.docx", "岘山.txt.批注.docx"])
+    assert "与同批另一文件同名" in result.stderr and "岘山.txt" in result.stderr

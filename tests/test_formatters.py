@@ -238,7 +238,7 @@ def test_text_groups_by_part_and_marks_evidence(batch):
     worst = ranked(reports)[0]
     text = render("text", [worst], [], width=200)
     groups = re.findall(r"【(全文|[一二三四五] [^】]+)】", text)
-    order = ["全文", "一 主要举措和成效", "二 存在的不足和原因", "三 第一责任人履职", "四 下一年度安排", "五 其他需要报告的情况"]
+    order = ["全文", "一 主要举措和成效", "二 存在的不足和原因", "三 第一责任人履职情况", "四 下一年度主要安排", "五 其他需要报告的情况"]  # the profile's short names
     assert groups == sorted(groups, key=order.index)
     partial = [f for _, f in offsets_findings([worst]) if f.start > 0 or f.end < len(f.context)]
     assert partial and all(f"「{f.context[f.start:f.end]}」" in text for f in partial if len(f.context) < 60)

@@ -256,3 +256,35 @@ def test_reader_sees_what_the_rules_need(tmp_path):
 
     layout = [f.rule for f in check_document(doc, load_profile("township")).findings if registry()[f.rule].group == "layout"]
     assert layout == []  # a document laid out as GB/T 9704 asks draws no layout finding
+
+
+# --- substitutes the font book allows (README: the checker accepts them) ----------------
+
+
+@pytest.mark.parametrize(
+    "role, font",
+    [("title", "宋体"), ("title", "华文中宋"), ("h1", "微软雅黑"), ("h1", "Microsoft YaHei"), ("h2", "楷体"), ("body", "仿宋")],
+)
+def test_a_listed_substitute_in_the_right_size_draws_no_finding(tmp_path, role, font):
+    fonts = dict(GOOD, **{role: (font, GOOD[role][1])})
+    assert layout_findings(build(tmp_path / "sub.docx", fonts=fonts)) == []
+
+
+@pytest.mark.parametrize(
+    "role, font, rule",
+    [("h1", "宋体", "font-heading"), ("title", "楷体", "font-title"), ("body", "宋体", "font-body"), ("h2", "黑体", "font-heading")],
+)
+def test_a_font_that_is_no_substitute_is_still_flagged(tmp_path, role, font, rule):
+    fonts = dict(GOOD, **{role: (font, GOOD[role][1])})
+    assert [f.rule for f in layout_findings(build(tmp_path / "bad.docx", fonts=fonts))] == [rule]
+
+
+def test_substitutes_are_data_a_profile_can_extend(tmp_path):
+    extra = tmp_path / "fonts.yaml"
+    extra.write_text("fonts:\n  黑体:\n    aliases: [SimHei]\n    substitutes: [微软雅黑, 思源黑体]\n", encoding="utf-8")
+    prof = tmp_path / "p.yaml"
+    prof.write_text(f"extends: township\ndata:\n  fonts: [{extra}]\n", encoding="utf-8")
+    fonts = dict(GOOD, h1=("思源黑体", 16))
+    path = build(tmp_path / "s.docx", fonts=fonts)
+    assert layout_findings(path) != []
+    assert layout_findings(path, load_profile(str(prof))) == []

@@ -481,3 +481,18 @@ def test_docs_page_lists_the_api_offline(web):
     spec = web.get("/openapi.json").json()
     assert "multipart/form-data" in spec["paths"]["/api/check"]["post"]["requestBody"]["content"]
     assert web.get("/redoc").status_code == 404
+
+
+def test_docs_page_uses_the_address_it_was_opened_on_and_renders_code_spans():
+    lan = TestClient(create_app(Settings()), base_url="http://localhost:8765")  # the host guard admits local names
+    html = lan.get("/docs").text
+    assert "curl -F files=@岘山镇2023.docx http://localhost:8765/api/check" in html
+    assert ":8000" not in html
+    assert "`" not in html.split("<main", 1)[-1].split("<pre>", 1)[0]  # no Markdown backticks shown literally
+    assert "<code>fazhi check</code>" in html or "<code>fazhi check --format json</code>" in html
+
+
+def test_code_spans_escape_everything_else():
+    from fazhi.web.catalogue import code_spans
+
+    assert str(code_spans("用 `a<b>` 和 <i>x</i>")) == "用 <code>a&lt;b&gt;</code> 和 &lt;i&gt;x&lt;/i&gt;"

@@ -117,6 +117,8 @@ def check_document(doc: Document, profile: Profile, *, year: int | None = None, 
     ctx = build_context(doc, profile, year)
     findings = sort_findings(run_rules(ctx, only))
     parts = [ctx.parts[p.id] for p in ctx.profile.parts]
+    for part in parts:
+        part.label = ctx.profile.part(part.id).short
     total, layout = score_report(findings, parts, ctx.profile, _caps(ctx), doc.has_layout)
     return Report(
         file=doc.path,

@@ -24,6 +24,7 @@ class PartResult:
     heading: Heading | None = None
     anchor: Paragraph | None = None  # where the part starts (heading or first cue)
     paragraphs: list[Paragraph] = field(default_factory=list)  # its content
+    label: str = ""  # the profile's short name (`parts[].short`), for every readable output
 
     def to_dict(self) -> dict:
         d: dict = {"id": self.id, "status": self.status}

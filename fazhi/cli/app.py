@@ -43,6 +43,68 @@ def _chinese_help_option() -> None:
 
 _chinese_help_option()
 
+# What typer prints after an option (`--jobs <int>`, `[default: text]`,
+# `[required]`) in the words of the rest of the help.
+TYPE_LABELS = {"str": "文字", "int": "整数", "float": "数值", "int range": "整数", "float range": "数值", "path": "路径", "file": "文件", "directory": "文件夹", "bool": "是/否"}
+EXTRA_LABELS = {"default: {default}": "默认：{default}", "required": "必填"}
+
+
+def _chinese_metavars() -> None:
+    """`<str>` → `<文字>`, `<list[str]>` → `<文字>` (the option may repeat),
+    `[default: …]` → `[默认：…]`, `[required]` → `[必填]`. typer builds these
+    in its parameter classes from English names; the labels are mapped where
+    they are made."""
+    import re
+    from gettext import gettext
+
+    from typer import core
+
+    original = core._TyperParameter.display_type
+    if getattr(original, "fazhi", False):
+        return
+
+    def display_type(self, ctx):
+        label = original(self, ctx)
+        if not label:
+            return label
+
+        def chinese(m):
+            inner = m.group(1)
+            inner = re.sub(r"^list\[(.*)\]$", r"\1", inner)
+            return "<" + "|".join(TYPE_LABELS.get(t, t) for t in inner.split("|")) + ">"
+
+        return re.sub(r"^<(.*)>$", chinese, label)
+
+    display_type.fazhi = True  # type: ignore[attr-defined]
+    core._TyperParameter.display_type = display_type  # type: ignore[method-assign]
+
+    def translate(message: str) -> str:
+        return EXTRA_LABELS.get(message) or gettext(message)
+
+    core._ = translate
+    _columns_by_display_width()
+
+
+def _columns_by_display_width() -> None:
+    """The option column is padded by terminal cells, not characters: a
+    Chinese character takes two cells, so `<文字>` would push its help right."""
+    from rich.cells import cell_len
+
+    try:
+        from typer._click import formatting
+        from typer._click._compat import strip_ansi
+    except ImportError:  # pragma: no cover - older typer on plain click
+        from click import formatting  # type: ignore[no-redef]
+        from click._compat import strip_ansi
+
+    def term_len(x: str) -> int:
+        return cell_len(strip_ansi(x))
+
+    formatting.term_len = term_len
+
+
+_chinese_metavars()
+
 
 def _version(value: bool):
     if value:

@@ -97,25 +97,24 @@ def _write_annotated(result, out_dir: Path, protected: dict, force: bool) -> lis
     """One annotated copy per report; returns InputErrors for copies that failed.
     `protected` (input identities) are never written; an annotated copy given as
     input is checked but not annotated again."""
-    from fazhi.annotate import ANNOTATED_SUFFIX, annotate, annotated_path
+    from fazhi.annotate import ANNOTATED_SUFFIX, annotate, annotated_path, annotated_paths
     from fazhi.errors import InputError
     from fazhi.safe_output import OutputRefused, guard_output
 
-    errors, used = [], set()
+    errors = []
+    reports = [r for r in result.reports if not Path(r.file).name.endswith(ANNOTATED_SUFFIX)]
     for report in result.reports:
-        if Path(report.file).name.endswith(ANNOTATED_SUFFIX):
+        if report not in reports:
             typer.echo(f"fazhi: {report.file}: 本身就是批注副本，已检查，不再生成批注副本", err=True)
-            continue
-        target = annotated_path(report.file, out_dir)
-        n = 2
-        while target.name in used:
-            target = target.with_name(f"{Path(report.file).stem}-{n}.批注.docx")
-            n += 1
-        used.add(target.name)
+    targets = annotated_paths([r.file for r in reports], out_dir)
+    for report in reports:
+        target = targets[report.file]
+        renamed = target != annotated_path(report.file, out_dir)
         try:
             guard_output(target, protected, force)
             annotate(report, result.converted.get(report.file, report.file), target)
-            typer.echo(f"fazhi: 已写出批注副本 {target}", err=True)
+            hint = f"（原文件 {report.file}，与同批另一文件同名）" if renamed else ""
+            typer.echo(f"fazhi: 已写出批注副本 {target}{hint}", err=True)
         except (InputError, OutputRefused) as exc:
             errors.append(exc)
         except OSError as exc:

@@ -16,6 +16,8 @@ from fazhi.formatters._common import (  # noqa: F401
     excerpt,
     grouped_by_part,
     layout_text,
+    part_label,
+    part_short,
     points_text,
     rule_name,
     severity_counts,

@@ -29,6 +29,28 @@ PART_LABEL = {
 }
 
 
+PART_NUMBER = dict(zip(PART_IDS, "一二三四五"))
+
+
+def part_short(report, part_id: str) -> str:
+    """The part's short name as the report's profile words it (a county may
+    rename a part); the built-in name for a report without it."""
+    for part in getattr(report, "parts", ()):
+        if part.id == part_id and getattr(part, "label", ""):
+            return part.label
+    return PART_SHORT[part_id]
+
+
+def part_label(report, part_id: str | None) -> str:
+    """"一 主要举措和成效" (numbered, the profile's words); "全文" for None."""
+    if part_id is None:
+        return PART_LABEL[None]
+    for part in getattr(report, "parts", ()):
+        if part.id == part_id and getattr(part, "label", ""):
+            return f"{PART_NUMBER[part_id]} {part.label}"
+    return PART_LABEL[part_id]
+
+
 def display_path(file: str) -> str:
     """The path relative to the working directory when it lies below it, in / form."""
     p = Path(file)
@@ -79,7 +101,7 @@ def points_text(finding) -> str:
 
 
 def missing_labels(report) -> list[str]:
-    return [PART_SHORT[p] for p in report.missing_parts]
+    return [part_short(report, p) for p in report.missing_parts]
 
 
 def grouped_by_part(findings) -> list[tuple[str | None, list]]:

@@ -14,6 +14,7 @@ from fazhi import __version__
 from fazhi.schema.models import PART_IDS
 from fazhi.formatters._common import (
     PART_LABEL,
+    PART_NUMBER,
     PART_SHORT,
     SEVERITY_LABEL,
     STATUS_LABEL,
@@ -21,6 +22,8 @@ from fazhi.formatters._common import (
     excerpt,
     grouped_by_part,
     layout_text,
+    part_label,
+    part_short,
     points_text,
     severity_counts,
 )
@@ -35,7 +38,6 @@ STATUS_HINT = {
     "empty": "有标题，但标题下没有实际内容（只有填写说明、占位符或套话），按缺失计",
     "missing": "没有找到该部分的内容",
 }
-PART_NUMBER = dict(zip(PART_IDS, "一二三四五"))
 
 
 @lru_cache(maxsize=1)
@@ -86,8 +88,8 @@ def part_view(part, profile=None) -> dict:
     return {
         "id": part.id,
         "number": PART_NUMBER[part.id],
-        "label": PART_LABEL[part.id],
-        "short": profile.part(part.id).short if profile is not None else PART_SHORT[part.id],
+        "label": f"{PART_NUMBER[part.id]} {part.label}" if part.label else PART_LABEL[part.id],
+        "short": profile.part(part.id).short if profile is not None else (part.label or PART_SHORT[part.id]),
         "status": part.status,
         "status_label": STATUS_LABEL[part.status],
         "symbol": STATUS_SYMBOL[part.status],
@@ -145,10 +147,10 @@ def _report_view(report, rank: int, anchor: str) -> dict:
         "profile": report.profile,
         "parts": [part_view(p) for p in report.parts],
         "season": season_lines(report),
-        "missing": [PART_SHORT[p] for p in report.missing_parts],
+        "missing": [part_short(report, p) for p in report.missing_parts],
         "counts": severity_counts(report),
         "groups": [
-            {"label": PART_LABEL[key], "findings": [finding_view(f) for f in items]}
+            {"label": part_label(report, key), "findings": [finding_view(f) for f in items]}
             for key, items in grouped_by_part(report.findings)
         ],
     }
@@ -199,7 +201,7 @@ def batch_view(reports, errors, *, title: str = "法治政府建设年度报告�
         "chart": rule_chart(reports),
         "copies": copy_pairs_view(reports),
         "status_legend": [{"status": s, "label": label} for s, label in STATUS_LABEL.items()],
-        "part_short": PART_SHORT,
+        "part_short": {pid: part_short(reports[0], pid) for pid in PART_IDS} if reports else PART_SHORT,
         "status_mark": STATUS_MARK,
     }
 

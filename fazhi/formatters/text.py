@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 from fazhi.formatters._common import (
-    PART_LABEL,
+    part_label,
     SEVERITY_LABEL,
     STATUS_LABEL,
     display_path,
@@ -49,7 +49,7 @@ def _part_table(report):
         para = part.heading.paragraph if part.heading is not None else part.anchor
         if para is not None:
             where = f"第{para.index}段 {para.text.strip()[:24]}"
-        table.add_row(PART_LABEL[part.id], Text(STATUS_LABEL[part.status], style=STATUS_STYLE[part.status]), where)
+        table.add_row(part_label(report, part.id), Text(STATUS_LABEL[part.status], style=STATUS_STYLE[part.status]), where)
     return table
 
 
@@ -75,7 +75,7 @@ def _findings(report, console, color: bool) -> None:
     if not report.findings:
         console.print(Text("\n  未发现问题。", style="green"))
     for key, items in grouped_by_part(report.findings):
-        console.print(Text(f"\n  【{PART_LABEL[key]}】", style="bold"))
+        console.print(Text(f"\n  【{part_label(report, key)}】", style="bold"))
         for f in items:
             line = Text("  ")
             line.append(SEVERITY_LABEL.get(f.severity, f.severity), style=SEVERITY_STYLE.get(f.severity, ""))

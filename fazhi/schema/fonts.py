@@ -25,7 +25,8 @@ def _key(name: str) -> str:
 @dataclass
 class FontBook:
     canonical: dict[str, str] = field(default_factory=dict)  # _key(any name) → canonical name
-    fallbacks: dict[str, list[str]] = field(default_factory=dict)  # canonical → substitutes
+    fallbacks: dict[str, list[str]] = field(default_factory=dict)  # canonical → names for fontTable altName
+    substitutes: dict[str, list[str]] = field(default_factory=dict)  # canonical → accepted in its place
     sizes: dict[float, str] = field(default_factory=dict)  # pt → 三号
 
     def add(self, data: dict, source: str) -> None:
@@ -36,13 +37,15 @@ class FontBook:
         for name, entry in fonts.items():
             entry = entry or {}
             name = str(name)
-            if not isinstance(entry, dict) or not all(isinstance(entry.get(k) or [], list) for k in ("aliases", "fallback")):
-                raise ProfileError(f"{source}: 字体 {name} 应为映射，其中 aliases 和 fallback 为列表")
+            if not isinstance(entry, dict) or not all(isinstance(entry.get(k) or [], list) for k in ("aliases", "fallback", "substitutes")):
+                raise ProfileError(f"{source}: 字体 {name} 应为映射，其中 aliases、fallback 和 substitutes 为列表")
             self.canonical[_key(name)] = name
             for alias in entry.get("aliases") or []:
                 self.canonical[_key(str(alias))] = name
             if entry.get("fallback") is not None:
                 self.fallbacks[name] = [str(f) for f in entry["fallback"]]
+            if entry.get("substitutes") is not None:
+                self.substitutes[name] = [str(f) for f in entry["substitutes"]]
         for label, pt in sizes.items():
             if isinstance(pt, bool) or not isinstance(pt, (int, float)):
                 raise ProfileError(f"{source}: 字号 sizes.{label} 应为磅值（数字，如 16），实际为“{pt}”")
@@ -55,8 +58,10 @@ class FontBook:
         return _key(self.canonical_name(a)) == _key(self.canonical_name(b))
 
     def accepts(self, found: str, wanted: str, accepted: list[str]) -> bool:
-        """True when `found` is `wanted` or one of the `accepted` names (or an alias of one)."""
-        return any(self.same(found, name) for name in [wanted, *accepted])
+        """True when `found` is `wanted`, one of the `accepted` names or a substitute
+        the font book allows for `wanted` (or an alias of any of them)."""
+        allowed = [wanted, *accepted, *self.substitutes.get(self.canonical_name(wanted), [])]
+        return any(self.same(found, name) for name in allowed)
 
     def fallback(self, name: str) -> list[str]:
         return self.fallbacks.get(self.canonical_name(name), [])

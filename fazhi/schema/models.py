@@ -54,8 +54,8 @@ class PartSpec(_Strict):
 
 
 class MetaSpec(_Strict):
-    title_pattern: str = r"法治政府建设.{0,12}报告"
-    title_required: list[Literal["entity", "year", "report"]] = ["entity", "year", "report"]
+    # No title_pattern/title_required: the outline finds the title and
+    # title-format checks its parts; a key nothing reads would only mislead.
     addressee_patterns: list[str] = Field(default_factory=list)
     default_addressee: str = "县委依法治县办"
     signature_patterns: list[str] = Field(default_factory=list)

@@ -191,7 +191,8 @@ def _html_routes(app: FastAPI) -> None:
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     async def api_page(request: Request):
-        return render("api.html", active="/docs", endpoints=catalogue.endpoints(request.app.openapi()), settings=request.app.state.settings)
+        base = str(request.base_url).rstrip("/")  # the address the reader used, not a fixed port
+        return render("api.html", active="/docs", endpoints=catalogue.endpoints(request.app.openapi()), settings=request.app.state.settings, base=base)
 
 
 def _template_page(request: Request, values, **context) -> str:

@@ -72,5 +72,15 @@ def endpoints(openapi: dict) -> list[dict]:
     out = []
     for path, methods in openapi.get("paths", {}).items():
         for method, op in methods.items():
-            out.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""), "description": op.get("description", "")})
+            out.append({"method": method.upper(), "path": path, "summary": code_spans(op.get("summary", "")), "description": code_spans(op.get("description", ""))})
     return out
+
+
+def code_spans(text: str):
+    """OpenAPI texts are Markdown: `fazhi check` → <code>fazhi check</code>, the rest escaped."""
+    import re
+
+    from markupsafe import Markup, escape
+
+    parts = re.split(r"`([^`]+)`", text)
+    return Markup("").join(escape(p) if i % 2 == 0 else Markup("<code>%s</code>") % p for i, p in enumerate(parts))
