@@ -114,3 +114,21 @@ def test_the_command_writes_a_copy_and_refuses_to_overwrite(tmp_path):
     text = tmp_path / "报告.txt"
     text.write_text("报告\n", encoding="utf-8")
     assert runner.invoke(app, ["format", str(text)]).exit_code == 2
+
+
+def test_format_keeps_template_guidance_visibly_guidance(tmp_path):
+    """A draft with a 【填写说明：…】 line left in: `fazhi format` gives it the
+    template's guidance style (grey italic), not the body style."""
+    import docx as python_docx
+
+    d = python_docx.Document()
+    for line in ("岘山镇2023年度法治政府建设情况报告", "一、2023年度推进法治政府建设的主要举措和成效",
+                 "【填写说明：写本项的具体做法和成效。】", "全年召开专题会议4次。"):
+        d.add_paragraph(line)
+    draft = tmp_path / "draft.docx"
+    d.save(str(draft))
+    out = python_docx.Document(str(_formatted(draft, tmp_path)))
+    by_text = {p.text: p for p in out.paragraphs}
+    guidance = by_text["【填写说明：写本项的具体做法和成效。】"]
+    assert guidance.style.style_id == "FazhiGuidance" and str(guidance.style.font.color.rgb) == "7F7F7F"
+    assert by_text["全年召开专题会议4次。"].style.style_id != "FazhiGuidance"

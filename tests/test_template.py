@@ -405,3 +405,24 @@ def test_template_properties_say_fazhi_and_now(tmp_path):
         core, app = z.read("docProps/core.xml").decode(), z.read("docProps/app.xml").decode()
     assert "<dc:creator>fazhi</dc:creator>" in core and "<Application>fazhi</Application>" in app
     assert f">{dt.datetime.now(dt.timezone.utc).year}-" in core and "2013-" not in core
+
+
+def test_guidance_is_visibly_not_body_text(tmp_path):
+    """【填写说明】 paragraphs use the 填写说明 style: grey italic from the profile."""
+    import docx as python_docx
+
+    from fazhi.templates import write_docx
+
+    doc = python_docx.Document(str(write_docx(tmp_path / "t.docx", "township", year=2024)))
+    guidance = [p for p in doc.paragraphs if p.text.startswith("【填写说明")]
+    body_like = [p for p in doc.paragraphs if p.text and not p.text.startswith("【")]
+    assert guidance and all(p.style.style_id == "FazhiGuidance" for p in guidance)
+    style = guidance[0].style
+    assert str(style.font.color.rgb) == "7F7F7F" and style.font.italic
+    assert all(p.style.font.color.rgb is None for p in body_like)
+
+    county = tmp_path / "county.yaml"
+    county.write_text("name: county\nextends: township\nlayout:\n  guidance_color: 0070C0\n  guidance_italic: false\n", encoding="utf-8")
+    doc = python_docx.Document(str(write_docx(tmp_path / "c.docx", str(county), year=2024)))
+    style = next(p for p in doc.paragraphs if p.text.startswith("【填写说明")).style
+    assert str(style.font.color.rgb) == "0070C0" and not style.font.italic

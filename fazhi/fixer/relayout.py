@@ -24,6 +24,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from lxml import etree
 
+from fazhi.templates.skeleton import GUIDANCE_OPEN
 from fazhi.errors import InputError
 from fazhi.schema.models import FontSpec, LayoutSpec, Profile
 from fazhi.templates import docx_builder as builder
@@ -160,6 +161,7 @@ _STYLE_OF = {
     "body": "Normal",
     "signature": builder.STYLES["signature"][0],
     "date": builder.STYLES["date"][0],
+    "guidance": builder.STYLES["guidance"][0],
 }
 
 
@@ -170,6 +172,8 @@ def _restyle(para, model, role: Role, layout: LayoutSpec, signature_chars: float
         for el in pPr.findall(qn(tag)):
             pPr.remove(el)
     style_id = _STYLE_OF[role.kind]
+    if role.kind == "body" and model.text.lstrip().startswith(GUIDANCE_OPEN):
+        style_id = _STYLE_OF["guidance"]  # template guidance left in the draft stays visibly guidance
     if role.kind.startswith("heading") and role.words_end is not None:
         style_id = "Normal"  # body text runs on after the heading's words: the words get a character style
     if style_id != "Normal":

@@ -105,6 +105,10 @@ class LayoutSpec(_Strict):
     heading1: FontSpec = FontSpec(font="黑体", size_pt=16, accept=["SimHei", "方正黑体_GBK", "方正黑体简体"])
     heading2: FontSpec = FontSpec(font="楷体_GB2312", size_pt=16, accept=["楷体", "KaiTi", "楷体_GBK", "方正楷体_GBK", "方正楷体简体"])
     page_number: FontSpec = FontSpec(font="宋体", size_pt=14, accept=["SimSun"])
+    guidance_color: str = Field(
+        "7F7F7F", pattern=r"^[0-9A-Fa-f]{6}$", description="模板中【填写说明】的文字颜色（RGB 十六进制），使说明与正文一眼可辨"
+    )
+    guidance_italic: bool = Field(True, description="模板中【填写说明】是否用斜体")
 
 
 class RuleSetting(_Strict):

@@ -14,7 +14,7 @@ import math
 from docx import Document as new_document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm
+from docx.shared import Mm, RGBColor
 
 from fazhi.schema.models import FontSpec, LayoutSpec, Profile
 from fazhi.templates import ooxml
@@ -143,6 +143,9 @@ def _setup_styles(doc, layout: LayoutSpec) -> None:
         style_id, name = STYLES[kind]
         style = _style(doc, style_id, name or style_id, normal)
         _style_fonts(style.element, spec)
+        if kind == "guidance":  # visibly not body text: grey (and italic) as the profile says
+            style.font.color.rgb = RGBColor.from_string(layout.guidance_color.upper())
+            style.font.italic = layout.guidance_italic
         if kind == "title":  # the 28-per-line condensing is for 3号 text only
             ooxml.set_char_spacing(style.element.get_or_add_rPr(), 0)
         if alignment is not None:
