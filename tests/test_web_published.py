@@ -4,6 +4,7 @@ check form reach the engine as `fazhi check --published --title` do."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,24 +15,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from fazhi.web import Settings, create_app  # noqa: E402
 
 # A township report as copied from a government web page (our own words).
-PAGE = """位置：首页 > 政务公开 > 法治政府建设
-鹤龙街2024年法治政府建设年度报告
-发布时间：2025-03-20 10:12　来源：鹤龙街道办事处
-浏览次数：326
-字号：【大】【中】【小】
-2024年，鹤龙街坚持以习近平法治思想为指导，现将有关情况报告如下：
-一、主要工作举措及成效
-全年开展普法活动36场，调解矛盾纠纷58宗。
-二、存在的不足和原因
-普法形式不够新颖，究其原因是专职人员少。
-三、党政主要负责人履行推进法治建设第一责任人职责情况
-党工委书记主持召开法治建设专题会议4次。
-四、2025年工作打算
-2025年，继续推进法治街道建设，6月底前完成普法阵地提档升级。
-五、其他需要报告的情况
-无。
-【打印本页】【关闭窗口】
-"""
+PAGE = (Path(__file__).parent / "fixtures" / "published" / "helong_2024.txt").read_text(encoding="utf-8")
 UNTITLED = PAGE.replace("鹤龙街2024年法治政府建设年度报告\n", "")
 
 
