@@ -129,7 +129,7 @@ def test_duplicate_search_compares_a_bounded_number_of_pairs(monkeypatch):
     class CountingFuzz:
         @staticmethod
         def ratio(a, b, **kw):
-            calls.append(1)
+            calls.append(type(a))
             return real(a, b, **kw)
 
     monkeypatch.setattr(duplicate_paragraph, "fuzz", CountingFuzz)
@@ -140,7 +140,39 @@ def test_duplicate_search_compares_a_bounded_number_of_pairs(monkeypatch):
         texts = [base + "".join(rng.choice("一二三四五六七八九十") for _ in range(6)) + str(i) for i in range(n)]
         found = duplicate_paragraph.duplicate_pairs(texts)
         assert len(found) >= 0.9 * n  # nearly all are found as near duplicates …
-        assert len(calls) <= duplicate_paragraph.MAX_CANDIDATES * n  # … with a bounded number of comparisons
+        # … with a bounded number of comparisons, of the byte strings (the
+        # quick test for any near pair) and of the texts
+        assert calls.count(bytes) <= duplicate_paragraph.MAX_CANDIDATES * n
+        assert calls.count(str) <= duplicate_paragraph.MAX_CANDIDATES * n
+    calls.clear()
+    unlike = ["".join(rng.choice("一二三四五六七八九十法治政府建设年度报告") for _ in range(60)) for _ in range(400)]
+    duplicate_paragraph.duplicate_pairs(unlike)
+    assert len(calls) <= 2 * duplicate_paragraph.MAX_CANDIDATES * len(unlike)
+
+
+def _full_search(texts):
+    """duplicate_pairs without the quick test for near pairs."""
+    original = duplicate_paragraph._may_have_near
+    duplicate_paragraph._may_have_near = lambda texts: True
+    try:
+        return duplicate_paragraph.duplicate_pairs(texts)
+    finally:
+        duplicate_paragraph._may_have_near = original
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 5), min_size=1, max_size=12), st.randoms(use_true_random=False))
+def test_quick_test_for_near_pairs_keeps_the_findings(picks, rng):
+    """Texts built from a few shared paragraphs with small edits (near and exact
+    duplicates) or unrelated ones: the same pairs with and without the quick test."""
+    base = ["".join(rng.choice("法治政府建设年度报告执法监督复议诉讼𠀀abc123") for _ in range(rng.randint(25, 90))) for _ in range(6)]
+    texts = []
+    for k in picks:
+        t = list(base[k])
+        for _ in range(rng.randint(0, 8)):
+            t.insert(rng.randrange(len(t) + 1), rng.choice("改动字句数值𠀁z9"))
+        texts.append("".join(t))
+    assert duplicate_paragraph.duplicate_pairs(texts) == _full_search(texts)
 
 
 # --- brackets and half-width marks ---------------------------------------------------
