@@ -7,8 +7,9 @@ paragraph. Yet every match must contain one character of some small set
 (an X or ×, a % sign). `required(pattern)` derives that set from the
 pattern's structure; `Prefilter.may_match(text)` looks for one of its
 characters with a single character-class scan, which is exact: when it says
-no, the pattern has no match. Patterns it cannot analyse (case-insensitive,
-all-optional, negated classes, back-references) are never skipped."""
+no, the pattern has no match. A negated class, like `.`, requires nothing of
+its own; patterns it cannot analyse (case-insensitive, all-optional,
+back-references) are never skipped."""
 
 from __future__ import annotations
 
@@ -95,9 +96,11 @@ def _union(needs: list[Need | None]) -> Need | None:
     return Need(sum(n.weight for n in needs), chars=frozenset().union(*(n.chars for n in needs)))
 
 
-def _klass(items) -> Need:
+def _klass(items) -> Need | None:
     weight, out = 0, set()
     for op, av in items:
+        if op is sre_c.NEGATE:
+            return None  # any character but a few: requires nothing useful, like `.`
         if op is sre_c.LITERAL:
             weight += 1
             out.add(re.escape(chr(av)))
@@ -107,7 +110,7 @@ def _klass(items) -> Need:
         elif op is sre_c.CATEGORY and av in _CATEGORIES:
             weight += _WIDE
             out.add(_CATEGORIES[av])
-        else:  # NEGATE, case-folding ranges …
+        else:  # case-folding ranges …
             raise _Unknown
     return Need(weight, chars=frozenset(out))
 

@@ -341,10 +341,15 @@ def _body_spots(text: str, table: Table) -> list[tuple[int, str]]:
     《document》 name, 「现将XX镇…」, and after a punctuation mark (kept only
     when a county name precedes the township: 「衡阳县XX镇人民政府」, so only
     the marks followed by a division name or 中共/关于 are spots)."""
-    heads = set(table.starts(text)) | {m.start() for m in _LEAD.finditer(text)}
+    heads = set(table.starts(text))
+    if "中共" in text or "关于" in text:
+        heads.update(m.start() for m in _LEAD.finditer(text))
     spots = [(p, "机关") for p in sorted(heads) if (p == 0 or text[p - 1] in _SPOT_MARKS) and _may_be_prefixed(text, p, table)]
-    spots += [(m.end(), "文件名") for m in re.finditer("《", text)]
-    spots += [(m.end(), "现将") for m in re.finditer("现将", text)]
+    for word, where in (("《", "文件名"), ("现将", "现将")):
+        at = text.find(word)
+        while at != -1:
+            spots.append((at + len(word), where))
+            at = text.find(word, at + len(word))
     return spots
 
 
