@@ -46,6 +46,12 @@ class Context:
         return self.paragraph_part.get(index)
 
     @cached_property
+    def full_text(self) -> str:
+        """Every paragraph's text, one per line: a rule whose pattern cannot match
+        it (`_prefilter`) skips the paragraphs with one scan."""
+        return "\n".join(p.text for p in self.doc.paragraphs)
+
+    @cached_property
     def _allow_re(self) -> re.Pattern | None:
         if not self.profile.allow:
             return None

@@ -188,14 +188,18 @@ class AnyPrefilter:
     def __init__(self, patterns):
         needs = [required(p) for p in patterns]
         self._always = any(n is None for n in needs)
-        parts = [f"[{''.join(sorted(n.chars))}]" for n in needs if n is not None and n.chars]
-        parts += sorted({re.escape(s) for n in needs if n is not None for s in n.strings})
-        self._any = re.compile("|".join(parts)) if parts and not self._always else None
+        chars = sorted({c for n in needs if n is not None for c in n.chars})
+        # One class scan for the characters, `in` for the strings: an alternation
+        # of both would try every branch at every position.
+        self._chars = re.compile(f"[{''.join(chars)}]") if chars else None
+        self._strings = tuple(sorted({s for n in needs if n is not None for s in n.strings}))
 
     def may_match(self, text: str) -> bool:
-        if self._always or self._any is None:
-            return self._always
-        return self._any.search(text) is not None
+        if self._always:
+            return True
+        if self._chars is not None and self._chars.search(text) is not None:
+            return True
+        return any(s in text for s in self._strings)
 
 
 @lru_cache(maxsize=64)
