@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from fazhi.checker.outline import MARKERS, Outline
 from fazhi.checker.parts import PartResult
+from fazhi.checker.rules import prefilter
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:年度?|[-－—~至到])")
 _NUMBER = re.compile(r"\d+(?:[.．]\d+)?")
@@ -80,7 +81,6 @@ def vocabulary(profile) -> Vocabulary:
 def _noise(profile) -> list:
     """Patterns of text that is not the author's: the placeholder rule's leftovers
     (each with its prefilter: most paragraphs have no 【 or XX to take out)."""
-    from fazhi.checker.rules._prefilter import prefilter
     from fazhi.checker.rules.language import placeholders
 
     return [prefilter(p.regex) for p in placeholders(profile).inline]
@@ -120,7 +120,8 @@ def own_text(part: PartResult, outline: Outline, profile) -> Iterator[str]:
 
 
 def has_fact(text: str, vocab: Vocabulary, part_id: str | None = None) -> bool:
-    text = vocab.generic.sub("", text)
+    if prefilter(vocab.generic).may_match(text):
+        text = vocab.generic.sub("", text)
     own = vocab.part_facts.get(part_id or "")
     if own is not None and own.search(text):
         return True

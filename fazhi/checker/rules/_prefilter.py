@@ -169,7 +169,7 @@ class Prefilter:
             return True
         if self._chars is not None:
             return self._chars.search(text) is not None
-        return any(s in text for s in self._strings)
+        return any(map(text.__contains__, self._strings))
 
     def finditer(self, text: str):
         return self.pattern.finditer(text) if self.may_match(text) else iter(())
@@ -199,7 +199,7 @@ class AnyPrefilter:
             return True
         if self._chars is not None and self._chars.search(text) is not None:
             return True
-        return any(s in text for s in self._strings)
+        return any(map(text.__contains__, self._strings))
 
 
 @lru_cache(maxsize=64)

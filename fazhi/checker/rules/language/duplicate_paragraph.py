@@ -158,7 +158,8 @@ def check(ctx):
     title = ctx.meta.title
     # A web page prints the title twice; that is chrome, not a duplicate paragraph.
     title_text = normalize(title.text) if title is not None else None
-    normalized = [(p, normalize(p.text)) for p in text_paragraphs(ctx) if not p.in_table]
+    # A paragraph shorter than MIN_CHARS is never compared: not worth normalizing.
+    normalized = [(p, normalize(p.text) if len(p.text) >= MIN_CHARS else "") for p in text_paragraphs(ctx) if not p.in_table]
     paras = [p for p, t in normalized if t != title_text]
     texts = [t for _, t in normalized if t != title_text]
     for later, (earlier, score) in sorted(duplicate_pairs(texts).items()):

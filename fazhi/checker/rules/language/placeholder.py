@@ -38,7 +38,7 @@ def check(ctx):
     anything = any_prefilter(tuple(p.regex for p in table.inline))
     inline = anything.may_match(ctx.full_text)  # most reports have no leftover at all
     chrome_at = chrome_lines(ctx)
-    for para in ctx.doc.nonempty():
+    for para in ctx.nonempty:
         text = para.text
         chrome = chrome_at.get(para.index)
         if chrome and ctx.profile.meta.published:

@@ -163,7 +163,7 @@ def check(ctx):
     first: dict[str, tuple] = {}
     counts: dict[str, int] = {}
     edits: dict[str, list] = {}
-    for para in ctx.doc.nonempty():
+    for para in ctx.nonempty:
         for q in titles_of(ctx, para):
             law = table.lookup(strip_revision(q.inner))
             if law is None or law.status != "repealed" or marks.historical(para.text, q.start, q.end):

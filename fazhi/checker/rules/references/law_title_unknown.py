@@ -38,7 +38,7 @@ def check(ctx):
     table = law_table(ctx.profile)
     shape = shapes(ctx.profile)
     seen: set[str] = set()
-    for para in ctx.doc.nonempty():
+    for para in ctx.nonempty:
         for q in titles_of(ctx, para):
             title = norm_brackets(strip_revision(q.inner))
             if title in seen or not shape.candidate(title) or table.lookup(title) is not None:

@@ -236,7 +236,7 @@ def check(ctx):
     local_prefix = shapes(ctx.profile).local_prefix
     named = prefilter(table.core_re).may_match(ctx.full_text)  # no plan's name anywhere: no exact findings
     fixed = [p for p in table.plans if not p.periods]
-    for para in ctx.doc.nonempty():
+    for para in ctx.nonempty:
         titles = titles_of(ctx, para)
         if named:
             yield from _exact_findings(para, table, titles)
