@@ -67,7 +67,7 @@ class Table:
         for name in names:
             lengths[name[-1]].add(len(name))
         self._lengths = {c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()}
-        self._last = re.compile("[" + "".join(re.escape(c) for c in lengths) + "]") if lengths else None
+        self._last = _last_characters(names) if names else None
         self._children: dict[str, list[Division]] = defaultdict(list)
         for d in by_code.values():
             self._children[d.parent].append(d)
@@ -167,6 +167,27 @@ class Table:
     def starts(self, text: str) -> dict[int, list[tuple[int, str]]]:
         """Offsets where a name starts → (end, name), longest first."""
         return self._starts_in(text)
+
+
+def _last_characters(names) -> re.Pattern:
+    """Where a name can end: its last character (建, 区, 县 …) preceded by the
+    character before it in some name (福建, but not 建设), checked inside the
+    regex so that most occurrences of the common last characters cost nothing."""
+    before: dict[str, set[str]] = defaultdict(set)
+    single: set[str] = set()
+    for name in names:
+        if len(name) == 1:
+            single.add(name)
+        else:
+            before[name[-1]].add(name[-2])
+    branches = []
+    for last in sorted(set(before) | single):
+        if last in single:
+            branches.append(re.escape(last))
+        else:
+            chars = "".join(re.escape(c) for c in sorted(before[last]))
+            branches.append(f"{re.escape(last)}(?<=[{chars}]{re.escape(last)})")
+    return re.compile("|".join(branches))
 
 
 def _read_tsv(path: str) -> list[Division]:
