@@ -10,7 +10,7 @@ from conftest import ROOT
 
 # Lowest first. A module belongs to the first entry (the longest prefix) naming it.
 LAYERS = [
-    ["fazhi.errors", "fazhi.limits", "fazhi.safe_output", "fazhi.cache"],
+    ["fazhi.errors", "fazhi.limits", "fazhi.safe_output", "fazhi.cache", "fazhi.regex_cache"],
     ["fazhi.schema"],  # profiles, data files, font book: the domain facts
     ["fazhi.checker.reader", "fazhi.checker.model"],
     ["fazhi.checker.outline", "fazhi.checker.year", "fazhi.checker.townships", "fazhi.checker.entity"],
