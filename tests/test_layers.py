@@ -23,7 +23,7 @@ LAYERS = [
     # presentation of checked reports; these know each other
     ["fazhi.formatters", "fazhi.annotate", "fazhi.fixer", "fazhi.season"],
     ["fazhi.batch"],
-    ["fazhi.config"],
+    ["fazhi.config", "fazhi.config_models", "fazhi.config_cache"],
     # the season's glue to `fazhi check` and `fazhi serve` lives with the season
     ["fazhi.web", "fazhi.cli", "fazhi.__main__", "fazhi.season.hooks", "fazhi.season.web"],
 ]
