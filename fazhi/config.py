@@ -302,6 +302,10 @@ def resolve_settings(
     if settings is not None:
         load_data(settings.profile)  # the rules' tables; a data file's own cache keeps it cheap
         return settings
+    if folder is not None:  # what this process read before may have changed since: read it again
+        from fazhi.schema.loader import load_profile
+
+        load_profile.cache_clear()
     settings = _resolve(cfg_path, values)
     if folder is not None:
         _store(folder, name, settings, values)
