@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from fazhi.checker.entity import Entity
 from fazhi.checker.model import Document, Paragraph
 from fazhi.checker.outline import Outline
 from fazhi.checker.parts import PartResult
 from fazhi.checker.year import Year
-from fazhi.schema.models import Profile
+
+if TYPE_CHECKING:
+    from fazhi.schema.models import Profile
 
 T = TypeVar("T")
 

@@ -252,7 +252,7 @@ def _web_page(files: tuple[str, ...]) -> WebPage:
             except re.error as exc:
                 raise ProfileError(f"数据文件 {path}: furniture 的正则表达式“{pattern}”有误（{exc}），请修正") from None
             furniture.append(str(pattern))
-    labels = "|".join(re.escape(f) for f in sorted(set(fields), key=len, reverse=True))
+    labels = "|".join(re.escape(f) for f in sorted(set(fields), key=lambda f: (-len(f), f)))
     field_re = re.compile(rf"^[-•·]?[\[【]?({labels})(?:[\]】]|[:：])")
     return field_re, re.compile("|".join(f"(?:{p})" for p in furniture))
 

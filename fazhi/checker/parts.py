@@ -7,13 +7,18 @@ else `missing`. Heading patterns and cues come from the profile."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from fazhi.checker.model import Paragraph
 from fazhi.checker.outline import Heading, Outline
-from fazhi.schema.models import PART_IDS, PartSpec, Profile
+from fazhi.schema import PART_IDS
+
+if TYPE_CHECKING:
+    from fazhi.schema.models import PartSpec, Profile
 
 _SENTENCE = re.compile(r"[。；;！？]")
 

@@ -61,7 +61,7 @@ def _vocabulary(paths: tuple[str, ...]) -> Vocabulary:
             counted = str(data["counted"])
         if isinstance(data, dict) and isinstance(data.get("min_sentences"), int):
             min_sentences = data["min_sentences"]
-    words = "|".join(re.escape(m) for m in sorted(set(measures), key=len, reverse=True)) or "(?!)"
+    words = "|".join(re.escape(m) for m in sorted(set(measures), key=lambda m: (-len(m), m))) or "(?!)"
     return Vocabulary(
         re.compile(words),
         re.compile(counted),

@@ -16,9 +16,8 @@ import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
-
-import yaml
 
 from fazhi.errors import ProfileError
 
@@ -148,22 +147,30 @@ class Mapping(dict):
     line: int = 0
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    pass
-
-
 def _mapping(loader, node) -> Mapping:
     out = Mapping(loader.construct_mapping(node, deep=True))
     out.line = node.start_mark.line + 1
     return out
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """libyaml's safe loader, building `Mapping`s (yaml is imported on first use:
+    a start-up from the settings cache may need no YAML at all)."""
+    import yaml
+
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    return _Loader
 
 
 def parse_yaml(text: str, path: str | Path, what: str = "数据文件") -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f" 第{mark.line + 1}行" if mark is not None else ""

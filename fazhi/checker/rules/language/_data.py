@@ -122,7 +122,7 @@ def _rates(paths: tuple[str, ...]) -> Rates:
         bounded.update(str(x) for x in entries(data, path, "bounded"))
         unbounded.update(str(x) for x in entries(data, path, "unbounded"))
         growth.update(str(x) for x in entries(data, path, "growth_links"))
-    longest_first = tuple(sorted(bounded, key=len, reverse=True))
+    longest_first = tuple(sorted(bounded, key=lambda w: (-len(w), w)))
     words = "|".join(re.escape(w) for w in longest_first) or "(?!)"
     regex = re.compile(
         rf"(?P<word>[\u4e00-\u9fff]{{0,8}}?(?:{words}))(?![先领])"

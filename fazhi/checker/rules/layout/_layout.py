@@ -7,13 +7,17 @@ Run.font_east_asia / Run.size_pt; nothing here touches XML."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from fazhi.checker.model import Paragraph
-from fazhi.schema.models import FontSpec
 from fazhi.schema.fonts import FontBook, font_book
+
+if TYPE_CHECKING:
+    from fazhi.schema.models import FontSpec
 
 # Share of a role's paragraphs that may deviate without a finding: table cells,
 # notes and a stray pasted paragraph are normal in real reports.
