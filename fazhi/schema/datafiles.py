@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
