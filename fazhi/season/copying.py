@@ -227,7 +227,7 @@ def _copied(rare: int, rare_a: int, rare_b: int, shared: int, size_a: int, size_
     return shared >= MIN_SHARED and shared >= 0.8 * min(size_a, size_b)
 
 
-def _same_unit(a: Source, b: Source) -> bool:
+def _same_unit(a: Sketch, b: Sketch) -> bool:
     """Two versions or two years of one unit's report may share anything."""
     return a.entity is not None and a.entity == b.entity
 
