@@ -141,7 +141,7 @@ class _Paragraph:
 
     def suspect(self, i: int) -> bool:
         """Is text[i] a suspect: inside no frequent word, not frequent alone, not skipped?"""
-        return 0 <= i < len(self.text) and self.open[i] and self.rare(i) and not self.long_covered(i)
+        return 0 <= i < len(self.text) and self.open[i] == 1 and self.rare(i) and not self.long_covered(i)
 
     def rare(self, i: int) -> bool:
         """Is text[i] not frequent alone (的 是 在 和), and not to be skipped?"""

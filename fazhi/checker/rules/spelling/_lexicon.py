@@ -85,10 +85,11 @@ class Lexicon:
     freq(w)        frequency of a Han word (0: no word)
     target(w)      the same for words of 2–4 characters, 0 below TARGET_FREQ"""
 
+    state: dict  # set on a freshly built one only
+
     def __init__(self, state: dict):
         if state["byteorder"] != sys.byteorder:
             raise ValueError("tables of another machine")  # fazhi.cache rebuilds them
-        self.state = state  # what the cache stores (fazhi.cache marshals it)
         self.log_total: float = state["log_total"]
         self.unknown: float = state["unknown"]
         self.longest: int = state["longest"]  # characters of the longest word
@@ -155,7 +156,7 @@ def lexicon() -> Lexicon:
     """Built once per installation, not per run (fazhi.cache)."""
     from fazhi.cache import compiled
 
-    return compiled("spelling-tables", sources(), _build, _plain, Lexicon)
+    return compiled("spelling-tables", sources(), _build, _plain, _loaded)
 
 
 def sources():
@@ -163,11 +164,21 @@ def sources():
 
 
 def _build() -> Lexicon:
-    return Lexicon(build_state(read_frequencies(), read_confusions()))
+    state = build_state(read_frequencies(), read_confusions())
+    lex = Lexicon(state)
+    lex.state = state  # for the cache to write; a loaded one keeps no copy
+    return lex
 
 
 def _plain(lex: Lexicon) -> dict:
     return lex.state
+
+
+def _loaded(state: dict) -> Lexicon:
+    try:
+        return Lexicon(state)
+    except (KeyError, IndexError, AttributeError) as exc:  # an entry of another shape
+        raise ValueError(f"spelling tables: {exc!r}") from exc
 
 
 def read_frequencies() -> dict[str, int]:
