@@ -17,11 +17,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from fazhi.checker.report import RANKING_NOTE, Report, rank_key, ranked  # noqa: F401  (ranking: part of the batch API)
 from fazhi.errors import InputError
-from fazhi.schema.models import Profile
+
+if TYPE_CHECKING:
+    from fazhi.schema.models import Profile
 
 REPORT_SUFFIXES = (".docx", ".docm", ".txt", ".md", ".doc", ".wps")
 CONVERTIBLE = (".doc", ".wps")
@@ -167,6 +169,8 @@ def _init_worker(profile_data: dict, convert: bool | str, limits: dict | None = 
     from fazhi.limits import Limits, configure
 
     configure(Limits(**limits) if limits else None)
+    from fazhi.schema.models import Profile
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: no traceback per worker
     _WORKER_PROFILE = Profile.model_validate(profile_data)
     _WORKER_CONVERT = Path(convert) if isinstance(convert, str) else convert

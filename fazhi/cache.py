@@ -21,7 +21,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -79,6 +78,8 @@ def compiled(
 
 
 def _write(entry: Path, data: bytes) -> None:
+    import tempfile  # only when an entry is written (~5 ms to import)
+
     entry.parent.mkdir(parents=True, exist_ok=True)
     name = entry.name.rsplit("-", 1)[0]
     for old in entry.parent.glob(f"{name}-*.marshal"):  # entries of older sources

@@ -29,14 +29,17 @@ import difflib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from fazhi.errors import ProfileError
 from fazhi.schema.datafiles import check_kinds, suggest
 from fazhi.limits import Limits
-from fazhi.schema.models import Profile, RuleSetting
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from fazhi.config_models import FileConfig, LimitsConfig  # noqa: F401
+    from fazhi.schema.models import Profile, RuleSetting
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -46,41 +49,13 @@ else:  # pragma: no cover - Python 3.10
 FAIL_ON = ("error", "warning", "never")
 
 
-class LimitsConfig(BaseModel):
-    """[limits]: how much one file may cost (see fazhi.limits; unset = default)."""
+def __getattr__(name: str) -> Any:
+    """FileConfig and LimitsConfig live in fazhi.config_models (pydantic, imported on use)."""
+    if name in ("FileConfig", "LimitsConfig"):
+        from fazhi import config_models
 
-    model_config = ConfigDict(extra="forbid")
-
-    seconds: float | None = Field(None, gt=0)
-    paragraphs: int | None = Field(None, ge=1)
-    characters: int | None = Field(None, ge=1)
-    part_mb: float | None = Field(None, gt=0)
-    total_mb: float | None = Field(None, gt=0)
-    styles: int | None = Field(None, ge=1)
-    style_depth: int | None = Field(None, ge=1)
-    numbering_levels: int | None = Field(None, ge=1)
-
-
-class FileConfig(BaseModel):
-    """What a configuration file may hold. Unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    profile: str | None = None
-    published: bool | None = None
-    min_score: float | None = Field(None, ge=0, le=100)
-    enable: list[str] = Field(default_factory=list)
-    disable: list[str] = Field(default_factory=list)
-    select: list[str] = Field(default_factory=list, description="只运行这些规则或规则组（如 spelling、typo）")
-    ignore: list[str] = Field(default_factory=list, description="不运行这些规则或规则组")
-    rules: dict[str, RuleSetting] = Field(default_factory=dict)
-    allow: list[str] = Field(default_factory=list)
-    data: dict[str, list[str]] = Field(default_factory=dict)
-    exclude: list[str] = Field(default_factory=list)
-    jobs: int | None = Field(None, ge=1)
-    fail_on: Literal["error", "warning", "never"] | None = None
-    paths: list[str] = Field(default_factory=list, description="`fazhi ci` 不带参数时检查的文件夹/模式")
-    limits: LimitsConfig = Field(default_factory=LimitsConfig)
+        return getattr(config_models, name)
+    raise AttributeError(f"module 'fazhi.config' has no attribute {name!r}")
 
 
 @dataclass
@@ -141,6 +116,9 @@ def _raw_table(path: Path) -> dict:
 
 
 def _explain(exc: ValidationError, path: Path) -> str:
+    from fazhi.config_models import FileConfig, LimitsConfig
+    from fazhi.schema.models import RuleSetting
+
     err = exc.errors()[0]
     where = ".".join(str(x) for x in err["loc"])
     prefix = "tool.fazhi." if path.name == "pyproject.toml" else ""
@@ -151,6 +129,10 @@ def _explain(exc: ValidationError, path: Path) -> str:
 
 
 def load_config(path: Path | str) -> FileConfig:
+    from pydantic import ValidationError
+
+    from fazhi.config_models import FileConfig
+
     path = Path(path)
     try:
         return FileConfig.model_validate(_raw_table(path))
@@ -164,6 +146,7 @@ def load_config(path: Path | str) -> FileConfig:
 def _check_slugs(cfg: FileConfig, path: Path | None) -> dict[str, RuleSetting]:
     """enable/disable/rules name known rules; rule options are declared and typed."""
     from fazhi.loading import check_rule_settings
+    from fazhi.schema.models import RuleSetting
 
     where = str(path) if path else "配置"
     check_rule_settings({slug: RuleSetting() for slug in [*cfg.enable, *cfg.disable]}, where)
@@ -207,6 +190,7 @@ def select_rules(profile: Profile, select=(), ignore=(), where: str = "") -> Pro
     if not select and not ignore:
         return profile
     from fazhi.checker.rules import registry
+    from fazhi.schema.models import RuleSetting
 
     chosen = expand_selectors(select, where) if select else None
     dropped = expand_selectors(ignore, where)
@@ -236,6 +220,10 @@ def _resolve_data(data: dict[str, list[str]], base: Path, path: Path | None) -> 
 def apply_config(profile: Profile, cfg: FileConfig, path: Path | None = None) -> Profile:
     """A new Profile with the configuration's rule settings, allow phrases, data
     files and minimum score; `profile` itself is left untouched."""
+    from pydantic import ValidationError
+
+    from fazhi.schema.models import Profile, RuleSetting
+
     settings = _check_slugs(cfg, path)
     expand_selectors([*cfg.select, *cfg.ignore], f"{path}: " if path else "")
     if not (cfg.rules or cfg.enable or cfg.disable or cfg.allow or cfg.data or cfg.min_score is not None):
@@ -288,12 +276,12 @@ def resolve_settings(
     limits: dict | None = None,
     published: bool | None = None,
     title: str | None = None,
+    cached: bool = False,
 ) -> Settings:
     """Find and read the configuration (unless `use_config` is False or `config`
-    names the file), then let the command-line values override it."""
-    from fazhi.loading import prepare
-    from fazhi.schema import load_profile
-
+    names the file), then let the command-line values override it. `cached`:
+    reuse what an earlier run resolved from the same files (fazhi.config_cache);
+    its profile is then a fazhi.schema.records.ProfileRecord, not a pydantic model."""
     cfg_path: Path | None = None
     if config is not None:
         cfg_path = Path(config)
@@ -301,31 +289,76 @@ def resolve_settings(
             raise ProfileError(f"{cfg_path}: 配置文件不存在，请检查 --config 的路径")
     elif use_config:
         cfg_path = find_config(_start_folder(paths))
+    values = dict(profile=profile, min_score=min_score, exclude=exclude, jobs=jobs, fail_on=fail_on, select=select,
+                  ignore=ignore, limits=limits, published=published, title=title)
+    if not cached:
+        return _resolve(cfg_path, values)
+    from fazhi import config_cache
+    from fazhi.cache import cache_dir
+    from fazhi.checker.rules import load_data
+
+    folder, name = cache_dir(), config_cache.key(values, cfg_path)
+    settings = config_cache.load(folder, name)
+    if settings is not None:
+        load_data(settings.profile)  # the rules' tables; a data file's own cache keeps it cheap
+        return settings
+    if folder is not None:  # what this process read before may have changed since: read it again
+        from fazhi.schema.loader import load_profile
+
+        load_profile.cache_clear()
+    settings = _resolve(cfg_path, values)
+    if folder is not None:
+        _store(folder, name, settings, values)
+    return settings
+
+
+def _store(folder: Path, name: str, settings: Settings, values: dict) -> None:
+    """Keep `settings` for the next run, with the files they were built from."""
+    from dataclasses import replace
+
+    from fazhi import config_cache
+    from fazhi.schema.datafiles import extra_paths
+    from fazhi.schema.loader import profile_files
+    from fazhi.schema.records import records
+
+    prof = settings.profile
+    sources = [settings.config_path] if settings.config_path else []
+    ref = values["profile"] or (_profile_ref(load_config(settings.config_path), settings.config_path) if settings.config_path else None)
+    sources += profile_files(ref or "township")
+    sources += [Path(p) for kind in prof.data for p in extra_paths(prof, kind)]
+    config_cache.store(folder, name, replace(settings, profile=records(prof)), sources)
+
+
+def _resolve(cfg_path: Path | None, values: dict) -> Settings:
+    from fazhi.config_models import FileConfig
+    from fazhi.loading import prepare
+    from fazhi.schema import load_profile
+
     cfg = load_config(cfg_path) if cfg_path else FileConfig()
-    chosen = profile or _profile_ref(cfg, cfg_path)
+    chosen = values["profile"] or _profile_ref(cfg, cfg_path)
     prof = apply_config(load_profile(chosen or "township"), cfg, cfg_path)
     meta: dict = {}
     if chosen:
         meta["kind_profiles"] = {}  # a chosen profile is used for every report, whoever wrote it
-    if published if published is not None else cfg.published:
+    if values["published"] if values["published"] is not None else cfg.published:
         meta["published"] = True
-    if title:
-        meta["given_title"] = title.strip()
+    if values["title"]:
+        meta["given_title"] = values["title"].strip()
     if meta:
         prof = prof.model_copy(update={"meta": prof.meta.model_copy(update=meta)})
     # As ruff: a --select on the command line replaces the file's; ignores add up.
-    cli_select, cli_ignore = split_selectors(select), split_selectors(ignore)
+    cli_select, cli_ignore = split_selectors(values["select"]), split_selectors(values["ignore"])
     prof = select_rules(prof, cli_select or cfg.select, [*cfg.ignore, *cli_ignore], "--select/--ignore: ")
     prof = prepare(prof, chosen or "township")  # a broken data file is exit 2, not a bug in a rule
-    if min_score is not None:
-        prof = prof.model_copy(update={"min_score": min_score})
+    if values["min_score"] is not None:
+        prof = prof.model_copy(update={"min_score": values["min_score"]})
     return Settings(
         profile=prof,
-        exclude=[*cfg.exclude, *(exclude or [])],
-        jobs=jobs or cfg.jobs,
-        fail_on=fail_on or cfg.fail_on or "error",
+        exclude=[*cfg.exclude, *(values["exclude"] or [])],
+        jobs=values["jobs"] or cfg.jobs,
+        fail_on=values["fail_on"] or cfg.fail_on or "error",
         config_path=cfg_path,
-        limits=Limits().replace(**cfg.limits.model_dump()).replace(**(limits or {})),
+        limits=Limits().replace(**cfg.limits.model_dump()).replace(**(values["limits"] or {})),
     )
 
 

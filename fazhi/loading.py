@@ -12,16 +12,21 @@ all go through it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fazhi.errors import ProfileError
-from fazhi.schema import load_profile
 from fazhi.schema.datafiles import check_kinds, suggest
-from fazhi.schema.models import Profile, RuleSetting
+
+if TYPE_CHECKING:
+    from fazhi.schema.models import Profile, RuleSetting
 
 _TYPE_NAMES = {int: "整数", float: "数字", bool: "true 或 false", str: "文本"}
 
 
 def load(ref: str = "township") -> Profile:
     """A profile by built-in name or path, validated strictly, its data loaded."""
+    from fazhi.schema import load_profile
+
     return prepare(load_profile(ref), ref)
 
 

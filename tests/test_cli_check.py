@@ -73,6 +73,17 @@ def test_text_output_ends_with_the_ranked_summary(folder):
     assert "x.docx" in summary and "无法检查" in summary
 
 
+def test_summary_names_files_relative_to_the_batch_folder(tmp_path):
+    deep = tmp_path / ("很长的文件夹名称" * 8) / "收件"
+    deep.mkdir(parents=True)
+    for seed in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(seed, deep / seed.name)
+    summary = run("check", deep, "--jobs", "1").stdout.split("汇总", 1)[1]
+    for seed in sorted(SEEDS.glob("*.txt"))[:3]:
+        assert seed.name in summary  # whole, on one line, without the folder
+    assert "很长的文件夹名称" not in summary
+
+
 def test_one_file_gives_an_object_and_a_folder_an_array(folder):
     one = json.loads(run("check", folder / "clean.txt", "-f", "json").stdout)
     assert isinstance(one, dict) and one["score"] == 100

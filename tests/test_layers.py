@@ -10,7 +10,7 @@ from conftest import ROOT
 
 # Lowest first. A module belongs to the first entry (the longest prefix) naming it.
 LAYERS = [
-    ["fazhi.errors", "fazhi.limits", "fazhi.safe_output", "fazhi.cache"],
+    ["fazhi.errors", "fazhi.limits", "fazhi.safe_output", "fazhi.cache", "fazhi.regex_cache"],
     ["fazhi.schema"],  # profiles, data files, font book: the domain facts
     ["fazhi.checker.reader", "fazhi.checker.model"],
     ["fazhi.checker.outline", "fazhi.checker.year", "fazhi.checker.townships", "fazhi.checker.entity"],
@@ -23,7 +23,7 @@ LAYERS = [
     # presentation of checked reports; these know each other
     ["fazhi.formatters", "fazhi.annotate", "fazhi.fixer", "fazhi.season"],
     ["fazhi.batch"],
-    ["fazhi.config"],
+    ["fazhi.config", "fazhi.config_models", "fazhi.config_cache"],
     # the season's glue to `fazhi check` and `fazhi serve` lives with the season
     ["fazhi.web", "fazhi.cli", "fazhi.__main__", "fazhi.season.hooks", "fazhi.season.web"],
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from pathlib import Path
 
@@ -16,7 +18,9 @@ from fazhi.checker.report import Report, sort_findings
 from fazhi.checker.scoring import score_report
 from fazhi.checker.substance import mark_empty
 from fazhi.limits import current, file_budget
-from fazhi.schema.models import Profile
+
+if TYPE_CHECKING:
+    from fazhi.schema.models import Profile
 
 
 def build_context(doc: Document, profile: Profile, year: int | None = None) -> Context:
@@ -169,9 +173,10 @@ def rescore(report: Report, profile: Profile) -> None:
 def check_path(path: str | Path, profile: Profile | str = "township", **kw) -> Report:
     """Read and check one file. Raises `fazhi.errors.InputError` for bad input."""
     from fazhi.checker.reader import read_document
-    from fazhi.schema import load_profile
 
     if isinstance(profile, str):
+        from fazhi.schema import load_profile  # pydantic: only for a profile named here
+
         profile = load_profile(profile)
     with file_budget(path):  # limits on size and time for reading and checking (fazhi.limits)
         return check_document(read_document(path), profile, **kw)

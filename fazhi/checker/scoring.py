@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from fazhi.checker.findings import Finding
-from fazhi.schema.models import Profile
+
+if TYPE_CHECKING:
+    from fazhi.schema.models import Profile
 
 PART_RULES = ("part-missing", "part-empty")  # weighed by the part's weight, not by severity
 ABSENT = ("missing", "empty")

@@ -17,6 +17,9 @@ def main() -> None:
     except KeyboardInterrupt:  # outside click's own handling (imports, worker pool shutdown)
         print(INTERRUPTED, file=sys.stderr)
         sys.exit(130)
+    finally:
+        if "fazhi.regex_cache" in sys.modules:
+            sys.modules["fazhi.regex_cache"].finish()
 
 
 def _main() -> None:
@@ -26,6 +29,7 @@ def _main() -> None:
 
         print(f"fazhi {__version__}")
         return
+    _cache_regexes()
     code = quick_check(argv)
     if code is not None:
         sys.exit(code)
@@ -49,6 +53,15 @@ def _main() -> None:
             sys.exit(130)
         raise
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _cache_regexes() -> None:
+    """Compiled patterns from earlier runs (fazhi.regex_cache): only while a
+    command runs, never on an import of fazhi; main() saves and removes it."""
+    from fazhi.cache import cache_dir
+    from fazhi.regex_cache import install
+
+    install(cache_dir())
 
 
 def quick_check(argv: list[str]) -> int | None:

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from fazhi.schema.models import PART_IDS
+from fazhi.schema import PART_IDS
 
 STATUS_LABEL = {"heading": "有标题", "inline": "无标题（内容在）", "empty": "只有标题（为空）", "missing": "缺失"}
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}

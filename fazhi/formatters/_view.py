@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from fazhi import __version__
-from fazhi.schema.models import PART_IDS
+from fazhi.schema import PART_IDS
 from fazhi.formatters._common import (
     PART_LABEL,
     PART_NUMBER,

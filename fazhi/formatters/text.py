@@ -5,6 +5,8 @@ several files a ranked summary (worst first) after the per-file output."""
 from __future__ import annotations
 
 import io
+import os
+from pathlib import Path
 
 from fazhi.formatters._common import (
     part_label,
@@ -103,6 +105,19 @@ def render_report(report, console, color: bool = False) -> None:
     console.print()
 
 
+def _batch_names(files: list[str]) -> dict[str, str]:
+    """Each file as the summary shows it: relative to the folder all of them share,
+    so a long temporary or network path does not push the names into a fold."""
+    shown = {f: display_path(f) for f in files}
+    try:
+        common = os.path.commonpath([str(Path(f).parent) for f in shown.values()]) if len(shown) > 1 else ""
+    except ValueError:  # absolute and relative paths mixed
+        common = ""
+    if not common:
+        return shown
+    return {f: Path(os.path.relpath(s, common)).as_posix() for f, s in shown.items()}
+
+
 def render_summary(reports, errors, console) -> None:
     """The ranked table a reviewer reads first: worst report on top."""
     from rich.table import Table
@@ -110,10 +125,12 @@ def render_summary(reports, errors, console) -> None:
 
     from fazhi.checker.report import RANKING_NOTE, ranked
 
+    order = ranked(reports)
+    names = _batch_names([r.file for r in order] + [str(e.path) for e in errors])
     table = Table(title=f"汇总：{RANKING_NOTE}", title_justify="left", header_style="bold")
     for col, kw in (
         ("名次", {"justify": "right"}),
-        ("文件", {"overflow": "fold"}),
+        ("文件", {"overflow": "fold", "min_width": min(40, max(map(len, names.values()), default=4))}),
         ("主体", {}),
         ("年度", {"justify": "right"}),
         ("得分", {"justify": "right"}),
@@ -123,11 +140,11 @@ def render_summary(reports, errors, console) -> None:
         ("错误", {"justify": "right"}),
     ):
         table.add_column(col, **kw)
-    for rank, r in enumerate(ranked(reports), 1):
+    for rank, r in enumerate(order, 1):
         style = "" if r.passed else "red"
         table.add_row(
             str(rank),
-            display_path(r.file),
+            names[r.file],
             r.entity or "—",
             str(r.year or "—"),
             f"{r.score:g}",
@@ -137,7 +154,7 @@ def render_summary(reports, errors, console) -> None:
             Text(str(len(r.errors)), style=style),
         )
     for e in errors:
-        table.add_row("—", display_path(e.path), "", "", "", Text("无法检查", style="red"), "", "", "")
+        table.add_row("—", names[str(e.path)], "", "", "", Text("无法检查", style="red"), "", "", "")
     console.print(table)
     for e in errors:
         console.print(Text(f"无法检查 {display_path(e.path)}：{e.reason}", style="red"))

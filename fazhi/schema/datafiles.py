@@ -15,9 +15,8 @@ import csv
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
-
-import yaml
 
 from fazhi.errors import ProfileError
 
@@ -100,8 +99,20 @@ def extra_paths(profile: "Profile", kind: str) -> tuple[str, ...]:
 
 
 def paths(profile: "Profile", kind: str) -> tuple[str, ...]:
-    """The built-in file of `kind` and then the profile's files of that kind."""
-    return (str(builtin(KINDS[kind].file)),) + extra_paths(profile, kind)
+    """The built-in file of `kind` and then the profile's files of that kind.
+    Asked for by rules on every document: no Path objects when there are no extra files."""
+    own = builtin_str(KINDS[kind].file)
+    return (own, *extra_paths(profile, kind)) if profile.data.get(kind) else (own,)
+
+
+def builtin_str(name: str) -> str:
+    """`str(builtin(name))`, without building a Path each time."""
+    return _builtin_str(DATA_DIR, name)
+
+
+@lru_cache(maxsize=64)
+def _builtin_str(root: Path, name: str) -> str:
+    return str(root / name)
 
 
 # ---------------------------------------------------------------- reading
@@ -135,22 +146,30 @@ class Mapping(dict):
     line: int = 0
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    pass
-
-
 def _mapping(loader, node) -> Mapping:
     out = Mapping(loader.construct_mapping(node, deep=True))
     out.line = node.start_mark.line + 1
     return out
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """libyaml's safe loader, building `Mapping`s (yaml is imported on first use:
+    a start-up from the settings cache may need no YAML at all)."""
+    import yaml
+
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    return _Loader
 
 
 def parse_yaml(text: str, path: str | Path, what: str = "数据文件") -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f" 第{mark.line + 1}行" if mark is not None else ""

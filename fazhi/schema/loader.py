@@ -20,12 +20,17 @@ def available_profiles() -> list[str]:
     return sorted(p.stem for p in PROFILE_DIR.glob("*.yaml"))
 
 
-def _read_yaml(ref: str, base: Path | None) -> tuple[dict, Path | None]:
+def _path(ref: str, base: Path | None) -> Path:
     path = Path(ref)
     if not path.suffix:
-        path = PROFILE_DIR / f"{ref}.yaml"
-    elif base is not None and not path.is_absolute():
-        path = base / path
+        return PROFILE_DIR / f"{ref}.yaml"
+    if base is not None and not path.is_absolute():
+        return base / path
+    return path
+
+
+def _read_yaml(ref: str, base: Path | None) -> tuple[dict, Path | None]:
+    path = _path(ref, base)
     if not path.is_file():
         raise ProfileError(f"找不到配置档 {ref}（可用：{', '.join(available_profiles())}，或给出 .yaml 文件路径）")
     data = parse_yaml(read_text(path, "配置档"), path, "配置档") or {}
@@ -60,6 +65,15 @@ def load_profile_dict(ref: str, base: Path | None = None, _seen: tuple = ()) -> 
         parent = load_profile_dict(parent_ref, folder, _seen + (ref,))
         data = _merge({k: v for k, v in parent.items() if k not in ("name", "description")}, data)
     return data
+
+
+def profile_files(ref: str, base: Path | None = None, _seen: tuple = ()) -> list[Path]:
+    """The files `load_profile(ref)` reads: the profile and those it extends."""
+    if ref in _seen:
+        return []
+    data, folder = _read_yaml(ref, base)
+    parent = data.get("extends")
+    return [_path(ref, base), *(profile_files(parent, folder, (*_seen, ref)) if parent else [])]
 
 
 _MESSAGES = {

@@ -10,7 +10,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-PART_IDS = ("achievements", "shortcomings", "leader_duties", "next_year", "other")
+from fazhi.schema import PART_IDS
+from fazhi.schema.records import ProfileMethods
+
+__all__ = ["PART_IDS", "Profile", "PartSpec", "MetaSpec", "FontSpec", "LayoutSpec", "RuleSetting", "Grade", "ScoreCap", "ScoringSpec"]
 Severity = Literal["error", "warning", "info"]
 
 
@@ -164,7 +167,7 @@ class ScoringSpec(_Strict):
         return self
 
 
-class Profile(_Strict):
+class Profile(ProfileMethods, _Strict):
     name: str
     extends: str | None = None
     description: str = ""
@@ -193,18 +196,7 @@ class Profile(_Strict):
         self.parts.sort(key=lambda p: PART_IDS.index(p.id))
         return self
 
-    @property
-    def main_parts(self) -> list[str]:
-        return [p.id for p in self.parts if p.main]
+    # main_parts, part(), grade(), rule_setting(): ProfileMethods (shared with fazhi.schema.records)
 
-    def part(self, part_id: str) -> PartSpec:
-        return next(p for p in self.parts if p.id == part_id)
-
-    def grade(self, score: float) -> str:
-        for g in sorted(self.grades, key=lambda g: -g.min_score):
-            if score >= g.min_score:
-                return g.name
-        return self.grades[-1].name
-
-    def rule_setting(self, slug: str) -> RuleSetting:
-        return self.rules.get(slug) or RuleSetting()
+    def default_rule_setting(self) -> RuleSetting:
+        return RuleSetting()

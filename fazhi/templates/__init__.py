@@ -41,7 +41,7 @@ def _md_env() -> Environment:
 
 
 def _profile(profile: Profile | str) -> Profile:
-    if isinstance(profile, Profile):
+    if not isinstance(profile, str):  # a Profile, or its fazhi.schema.records form
         return profile
     from fazhi.schema import load_profile
 

@@ -122,7 +122,7 @@ def _rates(paths: tuple[str, ...]) -> Rates:
         bounded.update(str(x) for x in entries(data, path, "bounded"))
         unbounded.update(str(x) for x in entries(data, path, "unbounded"))
         growth.update(str(x) for x in entries(data, path, "growth_links"))
-    longest_first = tuple(sorted(bounded, key=len, reverse=True))
+    longest_first = tuple(sorted(bounded, key=lambda w: (-len(w), w)))
     words = "|".join(re.escape(w) for w in longest_first) or "(?!)"
     regex = re.compile(
         rf"(?P<word>[\u4e00-\u9fff]{{0,8}}?(?:{words}))(?![先领])"
@@ -178,5 +178,12 @@ def text_paragraphs(ctx):
     """Every non-empty paragraph (title and metadata included), without lines of
     web-page chrome (those are the placeholder rule's business). Computed once
     per document for the language rules; do not modify the list."""
+    chrome = chrome_lines(ctx)
+    return ctx.memo("language.text_paragraphs", lambda: [p for p in ctx.nonempty if p.index not in chrome])
+
+
+def chrome_lines(ctx) -> dict[int, re.Match]:
+    """Paragraph index → the chrome match of each line of web-page chrome
+    (`Placeholders.is_chrome`), once per document."""
     table = placeholders(ctx.profile)
-    return ctx.memo("language.text_paragraphs", lambda: [p for p in ctx.doc.nonempty() if not table.is_chrome(p.text)])
+    return ctx.memo("language.chrome_lines", lambda: {p.index: m for p in ctx.nonempty if (m := table.is_chrome(p.text))})

@@ -47,7 +47,7 @@ def _load_shapes(paths: tuple[str, ...]) -> Shapes:
         admin += _strings(data, path, "admin_suffixes")
         not_place += _strings(data, path, "not_place_words")
         others += _strings(data, path, "other_prefixes")
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"  # noqa: E731
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"  # noqa: E731
     local = re.compile(rf"^(?:{alt(provinces)})|^(?!(?:{alt(not_place)})(?:{alt(admin)}))[\u4e00-\u9fff]{{2,8}}?(?:{alt(admin)})")
     return Shapes(tuple(suffixes), local, tuple(others))
 

@@ -6,7 +6,7 @@ leader_duties part is left out of the comparison."""
 
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.structure._common import GOOD_REPORT, replace
-from fazhi.schema.models import PART_IDS
+from fazhi.schema import PART_IDS
 
 RULE = Rule(
     slug="part-order",
