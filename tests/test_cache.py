@@ -114,3 +114,25 @@ def test_spelling_lexicon_and_confusions_from_the_cache_equal_the_built_ones(fol
     detector.lexicon.cache_clear()
     detector.confusion.cache_clear()
     assert len(list(folder.glob("spelling-*.marshal"))) == 2
+
+
+def test_yaml_data_files_from_the_cache_equal_the_parsed_ones(folder, tmp_path):
+    from fazhi.errors import ProfileError
+    from fazhi.schema import datafiles
+
+    src = tmp_path / "terms.yaml"
+    src.write_text("wrong:\n  - term: 法制政府\n    right: 法治政府\nnote: 1.5\n", encoding="utf-8")
+    parsed = datafiles.parse_yaml(src.read_text(encoding="utf-8"), src)
+    cold, warm = datafiles.read_yaml(src, "terms"), datafiles.read_yaml(src, "terms")
+    assert cold == warm == parsed and list(folder.glob("yaml-terms-*.marshal"))
+    assert warm.line == 1 and warm["wrong"][0].line == parsed["wrong"][0].line == 2
+    assert type(warm["wrong"][0]) is datafiles.Mapping
+    src.write_text("wrong: []\n", encoding="utf-8")  # an edited file is parsed again
+    assert datafiles.read_yaml(src, "terms") == {"wrong": []}
+    for entry in folder.glob("yaml-terms-*.marshal"):  # a damaged entry only costs the parse
+        entry.write_bytes(b"\x00garbage")
+    assert datafiles.read_yaml(src, "terms") == {"wrong": []}
+    src.write_text("wrong: [\n", encoding="utf-8")  # a broken file never gets an entry
+    for _ in range(2):
+        with pytest.raises(ProfileError, match="YAML"):
+            datafiles.read_yaml(src, "terms")
