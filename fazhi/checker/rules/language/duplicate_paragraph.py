@@ -14,7 +14,6 @@ import heapq
 import re
 import zlib
 
-from rapidfuzz import fuzz
 
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.language._data import text_paragraphs
@@ -111,6 +110,8 @@ def _nearest(t: str, sketch: set[int], texts: list[str], buckets: dict[int, list
         # ratio = 2·common/(a+b) ≥ 0.9 needs the shorter to be ≥ 0.9/1.1 of the longer.
         if min(len(t), len(other)) * 11 < max(len(t), len(other)) * 9:
             continue
+        from rapidfuzz import fuzz  # imported only when a pair gets this far (~10 ms of a start-up)
+
         score = fuzz.ratio(t, other, score_cutoff=NEAR)
         if score and (best is None or score > best[1]):
             best = (j, score)

@@ -24,7 +24,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
 
 from fazhi.checker.rules.base import Rule
 from fazhi.schema.datafiles import entries, need, paths, read_yaml
@@ -183,6 +182,8 @@ def _near_findings(para, table: _Plans, titles, local_prefix: re.Pattern):
         if period is None:
             continue
         name = inner[: period.start()]
+        from rapidfuzz import fuzz  # only for a title that looks like a plan's (~10 ms to import)
+
         plan = max(table.plans, key=lambda p: fuzz.ratio(name, p.core))
         years = (int(period.group("y1")), int(period.group("y2")))
         if fuzz.ratio(name, plan.core) < NEAR or _next_in_series(name, plan, years):
@@ -205,6 +206,8 @@ def _near_regulations(para, table: _Plans, titles):
         inner = q.inner.strip()
         if not fixed or table.core_re.search(inner) or _TRAILING_PERIOD.search(inner):
             continue
+        from rapidfuzz import fuzz
+
         plan = max(fixed, key=lambda p: fuzz.ratio(inner, p.core))
         if len(inner) != len(plan.core) or fuzz.ratio(inner, plan.core) < NEAR:
             continue
