@@ -136,3 +136,28 @@ def test_yaml_data_files_from_the_cache_equal_the_parsed_ones(folder, tmp_path):
     for _ in range(2):
         with pytest.raises(ProfileError, match="YAML"):
             datafiles.read_yaml(src, "terms")
+
+
+def test_divisions_table_from_the_cache_equals_the_built_one(folder, tmp_path):
+    from fazhi.checker.rules.content import _places
+    from fazhi.errors import ProfileError
+    from fazhi.schema.datafiles import builtin
+
+    files, generic = (str(builtin("divisions.tsv")),), ("城区",)
+    built = _places._build(files, generic)
+    _places._table.cache_clear()
+    try:
+        cold = _places._table(files, generic)
+        _places._table.cache_clear()
+        warm = _places._table(files, generic)
+        assert warm is not cold and list(folder.glob("divisions-*.marshal"))
+        for table in (cold, warm):
+            assert table.by_code == built.by_code and list(table.names.items()) == list(built.names.items())
+        assert warm.find("湖南省衡阳市衡阳县") == built.find("湖南省衡阳市衡阳县")
+        bad = tmp_path / "bad.tsv"
+        bad.write_text("430000\t湖南省\n", encoding="utf-8")
+        for _ in range(2):  # a broken added file never gets an entry
+            with pytest.raises(ProfileError, match="格式错误"):
+                _places._table((*files, str(bad)), generic)
+    finally:
+        _places._table.cache_clear()
