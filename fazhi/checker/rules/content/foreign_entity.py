@@ -199,7 +199,7 @@ def _neighbour_findings(ctx, external: re.Pattern, seen_names: set[str]):
     others = {n for n in towns.neighbours(info.county) if n != own and len(n) >= 3}
     if not others:
         return
-    rx = re.compile("|".join(re.escape(n) for n in sorted(others, key=len, reverse=True)))
+    rx = re.compile("|".join(re.escape(n) for n in sorted(others, key=lambda n: (-len(n), n))))  # one order per set: fazhi.regex_cache
     for para in ctx.body:
         text = para.text
         for m in rx.finditer(text):
