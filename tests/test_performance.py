@@ -123,16 +123,16 @@ def test_sketch_of_paragraphs_longer_than_the_slice_table():
 def test_duplicate_search_compares_a_bounded_number_of_pairs(monkeypatch):
     """Near-duplicate comparisons grow linearly: at most MAX_CANDIDATES per paragraph,
     even when every paragraph looks like every other."""
-    from rapidfuzz import fuzz  # the rule imports it on first use
-
     calls = []
-    real = fuzz.ratio
+    real = duplicate_paragraph.fuzz.ratio
 
-    def counting_ratio(a, b, **kw):
-        calls.append(1)
-        return real(a, b, **kw)
+    class CountingFuzz:
+        @staticmethod
+        def ratio(a, b, **kw):
+            calls.append(type(a))
+            return real(a, b, **kw)
 
-    monkeypatch.setattr(fuzz, "ratio", counting_ratio)
+    monkeypatch.setattr(duplicate_paragraph, "fuzz", CountingFuzz)
     base = "全面落实行政执法公示制度执法全过程记录制度重大执法决定法制审核制度全年办理行政处罚案件"
     rng = random.Random(5)
     for n in (200, 800):
@@ -140,7 +140,39 @@ def test_duplicate_search_compares_a_bounded_number_of_pairs(monkeypatch):
         texts = [base + "".join(rng.choice("一二三四五六七八九十") for _ in range(6)) + str(i) for i in range(n)]
         found = duplicate_paragraph.duplicate_pairs(texts)
         assert len(found) >= 0.9 * n  # nearly all are found as near duplicates …
-        assert len(calls) <= duplicate_paragraph.MAX_CANDIDATES * n  # … with a bounded number of comparisons
+        # … with a bounded number of comparisons, of the byte strings (the
+        # quick test for any near pair) and of the texts
+        assert calls.count(bytes) <= duplicate_paragraph.MAX_CANDIDATES * n
+        assert calls.count(str) <= duplicate_paragraph.MAX_CANDIDATES * n
+    calls.clear()
+    unlike = ["".join(rng.choice("一二三四五六七八九十法治政府建设年度报告") for _ in range(60)) for _ in range(400)]
+    duplicate_paragraph.duplicate_pairs(unlike)
+    assert len(calls) <= 2 * duplicate_paragraph.MAX_CANDIDATES * len(unlike)
+
+
+def _full_search(texts):
+    """duplicate_pairs without the quick test for near pairs."""
+    original = duplicate_paragraph._may_have_near
+    duplicate_paragraph._may_have_near = lambda texts: True
+    try:
+        return duplicate_paragraph.duplicate_pairs(texts)
+    finally:
+        duplicate_paragraph._may_have_near = original
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 5), min_size=1, max_size=12), st.randoms(use_true_random=False))
+def test_quick_test_for_near_pairs_keeps_the_findings(picks, rng):
+    """Texts built from a few shared paragraphs with small edits (near and exact
+    duplicates) or unrelated ones: the same pairs with and without the quick test."""
+    base = ["".join(rng.choice("法治政府建设年度报告执法监督复议诉讼𠀀abc123") for _ in range(rng.randint(25, 90))) for _ in range(6)]
+    texts = []
+    for k in picks:
+        t = list(base[k])
+        for _ in range(rng.randint(0, 8)):
+            t.insert(rng.randrange(len(t) + 1), rng.choice("改动字句数值𠀁z9"))
+        texts.append("".join(t))
+    assert duplicate_paragraph.duplicate_pairs(texts) == _full_search(texts)
 
 
 # --- brackets and half-width marks ---------------------------------------------------
@@ -153,6 +185,108 @@ def test_list_marker_test_at_a_bracket_matches_the_scan(text):
 
     markers = {m.end() - 1 for m in _MARKER_CLOSE.finditer(text)}
     assert {i for i, c in enumerate(text) if c in ")）" and _ends_marker(text, i)} == markers
+
+
+def _walked(text, table, marks):
+    """bracket_problems without the quick test for well-nested brackets."""
+    from fazhi.checker.rules.language import unbalanced_brackets as ub
+
+    original = ub._well_nested
+    ub._well_nested = lambda *a: False
+    try:
+        return ub.bracket_problems(text, table.opening, table.closing, marks)
+    finally:
+        ub._well_nested = original
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="《》（）()“”‘’【】〔〕1一a，。 文", max_size=20))
+def test_quick_bracket_test_keeps_the_problems(text):
+    from fazhi.checker.rules.language._data import punctuation
+    from fazhi.checker.rules.language.unbalanced_brackets import bracket_marks, bracket_problems
+
+    table = punctuation(load_profile("township"))
+    marks = bracket_marks(table.opening, table.closing)
+    assert bracket_problems(text, table.opening, table.closing, marks) == _walked(text, table, marks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a1,:.;!?()@w/:文条（ ]", max_size=24))
+def test_protected_spans_from_the_alternatives_that_can_match(text):
+    """Leaving out the alternatives a paragraph cannot match keeps the spans."""
+    from fazhi.checker.rules.language import halfwidth_punctuation as hp
+
+    full = re.compile("|".join(hp._PROTECTED))
+    mask = bytearray(len(text))
+    for m in full.finditer(text):
+        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    assert hp._protected(text) == mask
+    for url in ("见 https://www.gov.cn/a,b 。", "邮箱 ab.c@gov.cn,电话", "第二条(一)", "[链接](http://x.cn)"):
+        assert hp._protected(url) != bytearray(len(url))
+
+
+# --- outline and layout --------------------------------------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="一二十第部分（）()、.．,１٣2 0文年", max_size=10))
+def test_marker_detection_after_its_first_character_test(text):
+    from fazhi.checker import outline
+
+    def every_kind(t):
+        for kind in outline.MARKERS:
+            m = kind.regex.match(t)
+            if m and not (kind.level == 3 and re.match(r"^\d{1,2}[.．]\d", t) and not outline._DOT_YEAR.match(t)):
+                return kind, m.span()
+        return None
+
+    found = outline.detect_marker(text)
+    assert (found and (found[0], found[1].span())) == (every_kind(text) or None)
+
+
+def test_heading_at_is_the_first_heading_of_the_paragraph():
+    doc = document_from_text("某镇2023年法治政府建设情况报告\n一、主要举措\n（一）学法\n全年学法4次。\n二、存在的不足\n无。")
+    ctx = build_context(doc, load_profile("township"))
+    for p in doc.paragraphs:
+        assert ctx.outline.heading_at(p.index) is next((h for h in ctx.outline.headings if h.index == p.index), None)
+
+
+def _plain_look(para, start=0, end=None):
+    """look() as first written: every run's CJK characters and visible characters counted."""
+    from collections import Counter
+
+    from fazhi.checker.rules.layout._layout import Look, cjk_count
+
+    lead = len(para.marker)
+    run_start = max(start - lead, 0) + para.raw_offset
+    run_end = None if end is None else max(end - lead, 0) + para.raw_offset
+    fonts, sizes, pos = Counter(), Counter(), 0
+    for run in para.runs:
+        lo, hi = max(pos, run_start), len(run.text) + pos if run_end is None else min(pos + len(run.text), run_end)
+        piece = run.text[lo - pos : hi - pos] if hi > lo else ""
+        pos += len(run.text)
+        if run.font_east_asia:
+            fonts[run.font_east_asia] += cjk_count(piece)
+        if run.size_pt:
+            sizes[run.size_pt] += len(piece) - piece.count(" ")
+    return Look(next((f for f, n in fonts.most_common() if n), None), next((s for s, n in sizes.most_common() if n), None))
+
+
+runs = st.lists(
+    st.tuples(st.text(alphabet="文字 a1，", max_size=5), st.sampled_from([None, "", "仿宋", "宋体"]), st.sampled_from([None, 0, 16.0, 12.0])),
+    max_size=4,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(runs, st.integers(0, 8), st.one_of(st.none(), st.integers(0, 12)), st.text(alphabet="一、", max_size=2))
+def test_look_takes_one_font_without_counting(spec, start, end, marker):
+    from fazhi.checker.model import Paragraph, Run
+    from fazhi.checker.rules.layout._layout import look
+
+    body = "".join(t for t, _, _ in spec)
+    para = Paragraph(1, marker + body, marker=marker, runs=[Run(t, font_east_asia=f, size_pt=z) for t, f, z in spec])
+    assert look(para, start, end) == _plain_look(para, start, end)
 
 
 # --- reader caches -------------------------------------------------------------------

@@ -48,6 +48,17 @@ class Context:
         return self.paragraph_part.get(index)
 
     @cached_property
+    def nonempty(self) -> list[Paragraph]:
+        """`doc.nonempty()`, once per document; do not modify the list."""
+        return self.doc.nonempty()
+
+    @cached_property
+    def full_text(self) -> str:
+        """Every paragraph's text, one per line: a rule whose pattern cannot match
+        it (`_prefilter`) skips the paragraphs with one scan."""
+        return "\n".join(p.text for p in self.doc.paragraphs)
+
+    @cached_property
     def _allow_re(self) -> re.Pattern | None:
         if not self.profile.allow:
             return None
@@ -76,5 +87,13 @@ class Context:
         """The year when a suggestion may name it (not a guess from a few body mentions)."""
         return self.year if self.year_info is None or self.year_info.sure else None
 
+    def setting(self, slug: str):
+        """The profile's setting of a rule, looked up once per document (a
+        default setting is a pydantic model built on every lookup)."""
+        settings = self.memo("context.settings", dict)
+        if slug not in settings:
+            settings[slug] = self.profile.rule_setting(slug)
+        return settings[slug]
+
     def option(self, slug: str, key: str, default=None):
-        return self.profile.rule_setting(slug).options.get(key, default)
+        return self.setting(slug).options.get(key, default)

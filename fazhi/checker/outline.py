@@ -53,6 +53,9 @@ MARKERS: tuple[MarkerKind, ...] = (
 )
 
 _DOT_YEAR = re.compile(r"^\d{1,2}[.．](?:19|20)\d{2}\s*年")
+_DECIMAL = re.compile(r"^\d{1,2}[.．]\d")
+_DATE_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日$|^\d{8}$")
+_SPACE = re.compile(r"[\s\u3000]")
 _END_PUNCT = "。；;：:！？!?，,"
 _TITLE_RE = re.compile(r"(法治|依法行政|法制).{0,30}(报告|汇报|总结|材料|情况)$")
 _DATE_RES = (
@@ -130,9 +133,14 @@ class Outline:
     meta: Meta
     headings: list[Heading]
     body: list[Paragraph]  # non-empty body paragraphs (metadata excluded)
+    _at: dict[int, Heading] | None = field(default=None, init=False, repr=False, compare=False)
 
     def heading_at(self, index: int) -> Heading | None:
-        return next((h for h in self.headings if h.index == index), None)
+        if self._at is None:  # asked for every paragraph by several rules: index once
+            self._at = {}
+            for h in self.headings:
+                self._at.setdefault(h.index, h)
+        return self._at.get(index)
 
     @property
     def top(self) -> list[Heading]:
@@ -159,11 +167,19 @@ def parse_date(text: str) -> tuple[date | None, bool]:
     return None, False
 
 
+# What a marker can start with besides a digit (\d: any Unicode decimal digit):
+# most paragraphs are ruled out by their first character.
+_MARKER_FIRST = frozenset(CN_NUM + "第（(")
+
+
 def detect_marker(text: str) -> tuple[MarkerKind, re.Match] | None:
+    first = text[:1]
+    if first not in _MARKER_FIRST and not first.isdecimal():
+        return None
     for kind in MARKERS:
         m = kind.regex.match(text)
         if m:
-            if kind.level == 3 and re.match(r"^\d{1,2}[.．]\d", text) and not _DOT_YEAR.match(text):
+            if kind.level == 3 and _DECIMAL.match(text) and not _DOT_YEAR.match(text):
                 continue
             return kind, m
     return None
@@ -192,7 +208,7 @@ def _is_standalone_heading(p: Paragraph) -> bool:
     # A bold line may be as long as the statutory leader_duties heading (about 50 characters).
     if not (2 <= len(t) <= (60 if p.bold else 32)) or t[-1] in _END_PUNCT:
         return False
-    if re.search(r"\d{4}年\d{1,2}月\d{1,2}日$|^\d{8}$", t):
+    if _DATE_LINE.search(t):
         return False
     if _is_bracketed(t):  # a fill-in note (template guidance), not a heading
         return False
@@ -210,10 +226,11 @@ WebPage = tuple[re.Pattern, re.Pattern]  # (metadata field label, page furniture
 def web_page(profile=None) -> WebPage:
     """fazhi/data/web_page.yaml and the profile's `data: {web_page: [...]}` files
     (a county's own site furniture)."""
-    from fazhi.schema.datafiles import builtin, extra_paths
+    from fazhi.schema.datafiles import builtin_str, paths
 
-    extra = extra_paths(profile, "web_page") if profile is not None and profile.data.get("web_page") else ()
-    return _web_page((str(builtin("web_page.yaml")), *extra))
+    if profile is None:
+        return _web_page((builtin_str("web_page.yaml"),))
+    return _web_page(paths(profile, "web_page"))
 
 
 @lru_cache(maxsize=8)
@@ -246,7 +263,7 @@ def is_web_chrome(text: str, page: WebPage | None = None) -> bool:
     if not t or len(t) > 160:
         return False
     field_re, furniture = page or web_page()
-    return bool(field_re.match(re.sub(r"[\s\u3000]", "", t)) or furniture.match(t))
+    return bool(field_re.match(_SPACE.sub("", t)) or furniture.match(t))
 
 
 _PAGE_DATE = re.compile(r"(成文|发文)(日期|时间)\s*[\]】]?\s*[:：]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")

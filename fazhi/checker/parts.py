@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from fazhi.checker.model import Paragraph
 from fazhi.checker.outline import Heading, Outline
@@ -40,19 +41,20 @@ class PartResult:
         return d
 
 
-def compile_patterns(patterns: list[str], year: int | None) -> list[re.Pattern]:
+@lru_cache(maxsize=256)
+def _compiled(patterns: tuple[str, ...], year: int | None) -> tuple[re.Pattern, ...]:
     y = str(year) if year else r"\d{4}"
     y1 = str(year + 1) if year else r"\d{4}"
-    return [re.compile(p.replace("{Y1}", y1).replace("{Y}", y)) for p in patterns]
+    return tuple(re.compile(p.replace("{Y1}", y1).replace("{Y}", y)) for p in patterns)
 
 
 @dataclass(slots=True)
 class _PartMatcher:
     spec: PartSpec
-    heading: list[re.Pattern]
-    negative: list[re.Pattern]
-    cues: list[re.Pattern]
-    exclude: list[re.Pattern]
+    heading: tuple[re.Pattern, ...]
+    negative: tuple[re.Pattern, ...]
+    cues: tuple[re.Pattern, ...]
+    exclude: tuple[re.Pattern, ...]
 
     def strength(self, title: str) -> int | None:
         """Index of the first heading pattern that names this part (lower = stronger), or None."""
@@ -77,10 +79,10 @@ def _matchers(profile: Profile, year: int | None) -> dict[str, _PartMatcher]:
     return {
         p.id: _PartMatcher(
             p,
-            compile_patterns(p.heading_patterns, year),
-            compile_patterns(p.negative_patterns, year),
-            compile_patterns(p.inline_cues, year),
-            compile_patterns(p.inline_exclude, year),
+            _compiled(tuple(p.heading_patterns), year),
+            _compiled(tuple(p.negative_patterns), year),
+            _compiled(tuple(p.inline_cues), year),
+            _compiled(tuple(p.inline_exclude), year),
         )
         for p in profile.parts
     }

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 from functools import lru_cache
 
 from fazhi.checker.outline import MARKERS, Outline
 from fazhi.checker.parts import PartResult
+from fazhi.checker.rules import prefilter
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:年度?|[-－—~至到])")
 _NUMBER = re.compile(r"\d+(?:[.．]\d+)?")
@@ -76,11 +78,12 @@ def vocabulary(profile) -> Vocabulary:
     return _vocabulary(paths(profile, "substance"))
 
 
-def _noise(profile) -> list[re.Pattern]:
-    """Patterns of text that is not the author's: the placeholder rule's leftovers."""
+def _noise(profile) -> list:
+    """Patterns of text that is not the author's: the placeholder rule's leftovers
+    (each with its prefilter: most paragraphs have no 【 or XX to take out)."""
     from fazhi.checker.rules.language import placeholders
 
-    return [p.regex for p in placeholders(profile).inline]
+    return [prefilter(p.regex) for p in placeholders(profile).inline]
 
 
 def _strip_marker(text: str) -> str:
@@ -91,14 +94,14 @@ def _strip_marker(text: str) -> str:
     return text
 
 
-def own_text(part: PartResult, outline: Outline, profile) -> list[str]:
+def own_text(part: PartResult, outline: Outline, profile) -> Iterator[str]:
     """The part's own words, paragraph by paragraph: the part's heading words, the
-    template's suggested sub-headings, guidance and placeholders taken out."""
+    template's suggested sub-headings, guidance and placeholders taken out.
+    Lazily: a part's first fact usually settles it."""
     noise = _noise(profile)
     suggested = {_GAP.sub("", s) for s in profile.part(part.id).subheadings}
     heading_para = part.heading.paragraph.index if part.heading is not None else None
     anchor = part.anchor.index if part.anchor is not None else None
-    texts = []
     for para in part.paragraphs:
         text = para.text.strip()
         if para.index == heading_para or (part.status == "inline" and para.index == anchor):
@@ -110,14 +113,15 @@ def own_text(part: PartResult, outline: Outline, profile) -> list[str]:
         elif outline.heading_at(para.index) is not None and _GAP.sub("", _strip_marker(text)) in suggested:
             continue
         for rx in noise:
-            text = rx.sub("", text)
+            if rx.may_match(text):
+                text = rx.pattern.sub("", text)
         if not _BLANK.match(text):
-            texts.append(text)
-    return texts
+            yield text
 
 
 def has_fact(text: str, vocab: Vocabulary, part_id: str | None = None) -> bool:
-    text = vocab.generic.sub("", text)
+    if prefilter(vocab.generic).may_match(text):
+        text = vocab.generic.sub("", text)
     own = vocab.part_facts.get(part_id or "")
     if own is not None and own.search(text):
         return True
@@ -131,13 +135,19 @@ def has_fact(text: str, vocab: Vocabulary, part_id: str | None = None) -> bool:
 
 def has_substance(part: PartResult, outline: Outline, profile) -> bool:
     vocab = vocabulary(profile)
-    texts = own_text(part, outline, profile)
-    if not texts:
+    own = own_text(part, outline, profile)
+    first = next(own, None)
+    if first is None:
         return False
     if part.id in vocab.any_text:
         return True
-    if any(has_fact(t, vocab, part.id) for t in texts):
+    texts = [first]
+    if has_fact(first, vocab, part.id):
         return True
+    for t in own:
+        texts.append(t)
+        if has_fact(t, vocab, part.id):
+            return True
     sentences = sum(len([s for s in _SENTENCE_END.split(t) if len(s.strip()) >= 6]) for t in texts)
     return sentences >= vocab.min_sentences
 

@@ -100,8 +100,20 @@ def extra_paths(profile: "Profile", kind: str) -> tuple[str, ...]:
 
 
 def paths(profile: "Profile", kind: str) -> tuple[str, ...]:
-    """The built-in file of `kind` and then the profile's files of that kind."""
-    return (str(builtin(KINDS[kind].file)),) + extra_paths(profile, kind)
+    """The built-in file of `kind` and then the profile's files of that kind.
+    Asked for by rules on every document: no Path objects when there are no extra files."""
+    own = builtin_str(KINDS[kind].file)
+    return (own, *extra_paths(profile, kind)) if profile.data.get(kind) else (own,)
+
+
+def builtin_str(name: str) -> str:
+    """`str(builtin(name))`, without building a Path each time."""
+    return _builtin_str(DATA_DIR, name)
+
+
+@lru_cache(maxsize=64)
+def _builtin_str(root: Path, name: str) -> str:
+    return str(root / name)
 
 
 # ---------------------------------------------------------------- reading

@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 from functools import lru_cache
 
+from fazhi.checker.rules._prefilter import prefilter  # noqa: F401 - for the layers above (substance)
 from fazhi.checker.rules.base import Rule
 
 GROUPS = ("structure", "content", "references", "language", "layout", "spelling")

@@ -7,8 +7,9 @@ paragraph. Yet every match must contain one character of some small set
 (an X or ×, a % sign). `required(pattern)` derives that set from the
 pattern's structure; `Prefilter.may_match(text)` looks for one of its
 characters with a single character-class scan, which is exact: when it says
-no, the pattern has no match. Patterns it cannot analyse (case-insensitive,
-all-optional, negated classes, back-references) are never skipped."""
+no, the pattern has no match. A negated class, like `.`, requires nothing of
+its own; patterns it cannot analyse (case-insensitive, all-optional,
+back-references) are never skipped."""
 
 from __future__ import annotations
 
@@ -95,9 +96,11 @@ def _union(needs: list[Need | None]) -> Need | None:
     return Need(sum(n.weight for n in needs), chars=frozenset().union(*(n.chars for n in needs)))
 
 
-def _klass(items) -> Need:
+def _klass(items) -> Need | None:
     weight, out = 0, set()
     for op, av in items:
+        if op is sre_c.NEGATE:
+            return None  # any character but a few: requires nothing useful, like `.`
         if op is sre_c.LITERAL:
             weight += 1
             out.add(re.escape(chr(av)))
@@ -107,7 +110,7 @@ def _klass(items) -> Need:
         elif op is sre_c.CATEGORY and av in _CATEGORIES:
             weight += _WIDE
             out.add(_CATEGORIES[av])
-        else:  # NEGATE, case-folding ranges …
+        else:  # case-folding ranges …
             raise _Unknown
     return Need(weight, chars=frozenset(out))
 
@@ -166,7 +169,7 @@ class Prefilter:
             return True
         if self._chars is not None:
             return self._chars.search(text) is not None
-        return any(s in text for s in self._strings)
+        return any(map(text.__contains__, self._strings))
 
     def finditer(self, text: str):
         return self.pattern.finditer(text) if self.may_match(text) else iter(())
@@ -185,14 +188,18 @@ class AnyPrefilter:
     def __init__(self, patterns):
         needs = [required(p) for p in patterns]
         self._always = any(n is None for n in needs)
-        parts = [f"[{''.join(sorted(n.chars))}]" for n in needs if n is not None and n.chars]
-        parts += sorted({re.escape(s) for n in needs if n is not None for s in n.strings})
-        self._any = re.compile("|".join(parts)) if parts and not self._always else None
+        chars = sorted({c for n in needs if n is not None for c in n.chars})
+        # One class scan for the characters, `in` for the strings: an alternation
+        # of both would try every branch at every position.
+        self._chars = re.compile(f"[{''.join(chars)}]") if chars else None
+        self._strings = tuple(sorted({s for n in needs if n is not None for s in n.strings}))
 
     def may_match(self, text: str) -> bool:
-        if self._always or self._any is None:
-            return self._always
-        return self._any.search(text) is not None
+        if self._always:
+            return True
+        if self._chars is not None and self._chars.search(text) is not None:
+            return True
+        return any(map(text.__contains__, self._strings))
 
 
 @lru_cache(maxsize=64)

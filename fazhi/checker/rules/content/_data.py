@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from fazhi.checker.rules._prefilter import prefilter
 from fazhi.errors import ProfileError
 from fazhi.schema.datafiles import paths, read_mapping
 
@@ -60,7 +61,7 @@ def compiled(pattern: str) -> re.Pattern:
 
 
 def matches(patterns: list[str], text: str) -> list[re.Match]:
-    return [m for p in patterns for m in compiled(p).finditer(text)]
+    return [m for p in patterns for m in prefilter(compiled(p)).finditer(text)]
 
 
 def distinct_matches(patterns: list[str], text: str) -> list[str]:
@@ -76,7 +77,8 @@ def distinct_matches(patterns: list[str], text: str) -> list[str]:
 
 def first_match(patterns: list[str], text: str) -> re.Match | None:
     for p in patterns:
-        m = compiled(p).search(text)
+        rx = prefilter(compiled(p))  # a cue whose words are not in the text costs one `in`
+        m = rx.pattern.search(text) if rx.may_match(text) else None
         if m:
             return m
     return None

@@ -67,7 +67,7 @@ class Table:
         for name in names:
             lengths[name[-1]].add(len(name))
         self._lengths = {c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()}
-        self._last = re.compile("[" + "".join(re.escape(c) for c in lengths) + "]") if lengths else None
+        self._last = _last_characters(names) if names else None
         self._children: dict[str, list[Division]] = defaultdict(list)
         for d in by_code.values():
             self._children[d.parent].append(d)
@@ -167,6 +167,27 @@ class Table:
     def starts(self, text: str) -> dict[int, list[tuple[int, str]]]:
         """Offsets where a name starts → (end, name), longest first."""
         return self._starts_in(text)
+
+
+def _last_characters(names) -> re.Pattern:
+    """Where a name can end: its last character (建, 区, 县 …) preceded by the
+    character before it in some name (福建, but not 建设), checked inside the
+    regex so that most occurrences of the common last characters cost nothing."""
+    before: dict[str, set[str]] = defaultdict(set)
+    single: set[str] = set()
+    for name in names:
+        if len(name) == 1:
+            single.add(name)
+        else:
+            before[name[-1]].add(name[-2])
+    branches = []
+    for last in sorted(set(before) | single):
+        if last in single:
+            branches.append(re.escape(last))
+        else:
+            chars = "".join(re.escape(c) for c in sorted(before[last]))
+            branches.append(f"{re.escape(last)}(?<=[{chars}]{re.escape(last)})")
+    return re.compile("|".join(branches))
 
 
 def _read_tsv(path: str) -> list[Division]:
@@ -364,10 +385,15 @@ def _body_spots(text: str, table: Table) -> list[tuple[int, str]]:
     《document》 name, 「现将XX镇…」, and after a punctuation mark (kept only
     when a county name precedes the township: 「衡阳县XX镇人民政府」, so only
     the marks followed by a division name or 中共/关于 are spots)."""
-    heads = set(table.starts(text)) | {m.start() for m in _LEAD.finditer(text)}
+    heads = set(table.starts(text))
+    if "中共" in text or "关于" in text:
+        heads.update(m.start() for m in _LEAD.finditer(text))
     spots = [(p, "机关") for p in sorted(heads) if (p == 0 or text[p - 1] in _SPOT_MARKS) and _may_be_prefixed(text, p, table)]
-    spots += [(m.end(), "文件名") for m in re.finditer("《", text)]
-    spots += [(m.end(), "现将") for m in re.finditer("现将", text)]
+    for word, where in (("《", "文件名"), ("现将", "现将")):
+        at = text.find(word)
+        while at != -1:
+            spots.append((at + len(word), where))
+            at = text.find(word, at + len(word))
     return spots
 
 

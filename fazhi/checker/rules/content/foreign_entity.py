@@ -18,6 +18,7 @@ mismatch is flagged. Flagged, one finding per distinct name:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.content._data import compiled, content_data
@@ -186,6 +187,11 @@ _SUBJECT_AFTER = re.compile(r"(党委|党工委|人民政府|政府|办事处|�
 _SENTENCE_START = "。；！？!?：:，,"
 
 
+@lru_cache(maxsize=64)
+def _any_of(names: frozenset[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))  # one order per set: fazhi.regex_cache
+
+
 def _neighbour_findings(ctx, external: re.Pattern, seen_names: set[str]):
     """Another township of the report's own county (from the township table)
     written as the subject of a sentence: the name copied from a neighbour's report."""
@@ -196,10 +202,10 @@ def _neighbour_findings(ctx, external: re.Pattern, seen_names: set[str]):
         return
     towns = township_table(ctx.profile)
     own = towns.known(ctx.entity) or ctx.entity
-    others = {n for n in towns.neighbours(info.county) if n != own and len(n) >= 3}
+    others = frozenset(n for n in towns.neighbours(info.county) if n != own and len(n) >= 3)
     if not others:
         return
-    rx = re.compile("|".join(re.escape(n) for n in sorted(others, key=lambda n: (-len(n), n))))  # one order per set: fazhi.regex_cache
+    rx = _any_of(others)
     for para in ctx.body:
         text = para.text
         for m in rx.finditer(text):

@@ -178,5 +178,12 @@ def text_paragraphs(ctx):
     """Every non-empty paragraph (title and metadata included), without lines of
     web-page chrome (those are the placeholder rule's business). Computed once
     per document for the language rules; do not modify the list."""
+    chrome = chrome_lines(ctx)
+    return ctx.memo("language.text_paragraphs", lambda: [p for p in ctx.nonempty if p.index not in chrome])
+
+
+def chrome_lines(ctx) -> dict[int, re.Match]:
+    """Paragraph index → the chrome match of each line of web-page chrome
+    (`Placeholders.is_chrome`), once per document."""
     table = placeholders(ctx.profile)
-    return ctx.memo("language.text_paragraphs", lambda: [p for p in ctx.doc.nonempty() if not table.is_chrome(p.text)])
+    return ctx.memo("language.chrome_lines", lambda: {p.index: m for p in ctx.nonempty if (m := table.is_chrome(p.text))})

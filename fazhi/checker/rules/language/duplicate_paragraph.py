@@ -14,6 +14,7 @@ import heapq
 import re
 import zlib
 
+from rapidfuzz import fuzz
 
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.language._data import text_paragraphs
@@ -73,8 +74,32 @@ def _sketch(text: str) -> set[int]:
     return set(heapq.nsmallest(SKETCH, set(map(zlib.crc32, _grams(data, max(len(text) - 2, 0))))))
 
 
+def _may_have_near(texts: list[str]) -> bool:
+    """False when no two distinct texts (of MIN_CHARS or more, compatible
+    lengths) can reach a ratio of NEAR. Each text is compared as the low bytes
+    of its code points: a common subsequence of two texts is one of their
+    byte strings too, so the bytes' ratio is at least the texts' (and, on
+    bytes, rapidfuzz takes a few microseconds where the texts' sketches take
+    tens). Most reports have no near duplicate and skip the sketches; past
+    MAX_CANDIDATES comparisons per text it answers True, keeping it linear."""
+    distinct = sorted((t for t in dict.fromkeys(texts) if len(t) >= MIN_CHARS), key=len)
+    low = [t.encode("utf-32-le")[::4] for t in distinct]
+    ratio = fuzz.ratio
+    budget = MAX_CANDIDATES * len(distinct)
+    for i, t in enumerate(distinct):
+        for j in range(i + 1, len(distinct)):
+            if len(t) * 11 < len(distinct[j]) * 9:
+                break
+            budget -= 1
+            if budget < 0 or ratio(low[i], low[j], score_cutoff=NEAR - 1):
+                return True
+    return False
+
+
 def duplicate_pairs(texts: list[str]) -> dict[int, tuple[int, float]]:
     """later index → (earlier index, similarity) over normalized texts."""
+    if not _may_have_near(texts):
+        return _exact_pairs(texts)
     found: dict[int, tuple[int, float]] = {}
     exact: dict[str, int] = {}
     buckets: dict[int, list[int]] = {}
@@ -96,6 +121,18 @@ def duplicate_pairs(texts: list[str]) -> dict[int, tuple[int, float]]:
     return found
 
 
+def _exact_pairs(texts: list[str]) -> dict[int, tuple[int, float]]:
+    found: dict[int, tuple[int, float]] = {}
+    first: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        if len(t) >= MIN_CHARS:
+            if t in first:
+                found[i] = (first[t], 100.0)
+            else:
+                first[t] = i
+    return found
+
+
 def _nearest(t: str, sketch: set[int], texts: list[str], buckets: dict[int, list[int]]) -> tuple[int, float] | None:
     shared: dict[int, int] = {}
     for h in sketch:
@@ -110,8 +147,6 @@ def _nearest(t: str, sketch: set[int], texts: list[str], buckets: dict[int, list
         # ratio = 2·common/(a+b) ≥ 0.9 needs the shorter to be ≥ 0.9/1.1 of the longer.
         if min(len(t), len(other)) * 11 < max(len(t), len(other)) * 9:
             continue
-        from rapidfuzz import fuzz  # imported only when a pair gets this far (~10 ms of a start-up)
-
         score = fuzz.ratio(t, other, score_cutoff=NEAR)
         if score and (best is None or score > best[1]):
             best = (j, score)
@@ -123,7 +158,8 @@ def check(ctx):
     title = ctx.meta.title
     # A web page prints the title twice; that is chrome, not a duplicate paragraph.
     title_text = normalize(title.text) if title is not None else None
-    normalized = [(p, normalize(p.text)) for p in text_paragraphs(ctx) if not p.in_table]
+    # A paragraph shorter than MIN_CHARS is never compared: not worth normalizing.
+    normalized = [(p, normalize(p.text) if len(p.text) >= MIN_CHARS else "") for p in text_paragraphs(ctx) if not p.in_table]
     paras = [p for p, t in normalized if t != title_text]
     texts = [t for _, t in normalized if t != title_text]
     for later, (earlier, score) in sorted(duplicate_pairs(texts).items()):

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from fazhi.checker.rules._prefilter import Prefilter
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.language._data import punctuation, text_paragraphs
 
@@ -41,14 +42,16 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-
 _NOT_CJK = re.compile(r"[^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\u2018-\u201d\u2026\u2014]+")  # complement of _CJK
 _NOT_LATIN = re.compile(r"[^A-Za-z]+")
 _PARENS = re.compile(r"[()]")
-_PROTECTED = re.compile(
-    r"(?:https?|ftp)://[^\s，。；、）》“”\u4e00-\u9fff]+"  # URL
-    r"|www\.[^\s，。；、）》“”\u4e00-\u9fff]+"
-    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail
-    r"|(?<=\d)[,:.](?=\d)"  # 1,000  10:30  3.5
-    r"|(?<![A-Za-z0-9'’\-])[A-Za-z][A-Za-z0-9'’\-]*(?:[ ]{0,3}[,:;!?]+[ ]{0,3}[A-Za-z][A-Za-z0-9'’\-]*)+"  # English words
-    r"|(?<=[条款项])\([一二三四五六七八九十\d]{1,3}\)"  # 第二条(一)
-    r"|\]\([^()\s]*\)",  # Markdown link target [text](url)
+# Alternatives of one pattern, in order; `_protected` leaves out those that
+# cannot match the paragraph (no "@", no "://" …): the rest match the same.
+_PROTECTED = (
+    r"(?:https?|ftp)://[^\s，。；、）》“”\u4e00-\u9fff]+",  # URL
+    r"www\.[^\s，。；、）》“”\u4e00-\u9fff]+",
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # e-mail
+    r"(?<=\d)[,:.](?=\d)",  # 1,000  10:30  3.5
+    r"(?<![A-Za-z0-9'’\-])[A-Za-z][A-Za-z0-9'’\-]*(?:[ ]{0,3}[,:;!?]+[ ]{0,3}[A-Za-z][A-Za-z0-9'’\-]*)+",  # English words
+    r"(?<=[条款项])\([一二三四五六七八九十\d]{1,3}\)",  # 第二条(一)
+    r"\]\([^()\s]*\)",  # Markdown link target [text](url)
 )
 
 
@@ -72,9 +75,21 @@ def _neighbour(text: str, i: int, step: int) -> str:
 
 def _protected(text: str) -> bytearray:
     mask = bytearray(len(text))
-    for m in _PROTECTED.finditer(text):
-        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    used = tuple(i for i, f in enumerate(_protected_filters()) if f.may_match(text))
+    if used:
+        for m in _protected_re(used).finditer(text):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return mask
+
+
+@lru_cache(maxsize=1)
+def _protected_filters() -> tuple[Prefilter, ...]:
+    return tuple(Prefilter(re.compile(p)) for p in _PROTECTED)
+
+
+@lru_cache(maxsize=128)
+def _protected_re(used: tuple[int, ...]) -> re.Pattern:
+    return re.compile("|".join(_PROTECTED[i] for i in used))
 
 
 @lru_cache(maxsize=16)

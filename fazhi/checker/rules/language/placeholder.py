@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fazhi.checker.rules._prefilter import any_prefilter, prefilter
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.language._data import placeholders
+from fazhi.checker.rules.language._data import chrome_lines, placeholders
 
 RULE = Rule(
     slug="placeholder",
@@ -36,9 +36,11 @@ RULE = Rule(
 def check(ctx):
     table = placeholders(ctx.profile)
     anything = any_prefilter(tuple(p.regex for p in table.inline))
-    for para in ctx.doc.nonempty():
+    inline = anything.may_match(ctx.full_text)  # most reports have no leftover at all
+    chrome_at = chrome_lines(ctx)
+    for para in ctx.nonempty:
         text = para.text
-        chrome = table.is_chrome(text)
+        chrome = chrome_at.get(para.index)
         if chrome and ctx.profile.meta.published:
             continue  # the page as posted: its furniture is expected, not pasted into a draft
         if chrome:
@@ -55,7 +57,7 @@ def check(ctx):
             f.basis = table.chrome_basis or RULE.basis
             yield f
             continue
-        if not anything.may_match(text):
+        if not inline or not anything.may_match(text):
             continue
         taken = bytearray(len(text))  # an XXX inside 【填写说明：…XXX…】 is one leftover
         for pattern in table.inline:

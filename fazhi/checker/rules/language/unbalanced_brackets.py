@@ -35,6 +35,7 @@ RULE = Rule(
 _MARKER_CLOSE = re.compile(r"(?:^|(?<=[。；;：:，,、\s]))(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z])[)）]|[①-⑳][)）]")
 _HALF = {"(", ")"}
 _MARKER_ENDS = frozenset(")）")
+_ROUND_CLOSE = re.compile("[)）]")  # the characters of _MARKER_ENDS
 _MARKER_LONGEST = 4  # 三十二) : three numerals and the bracket
 
 
@@ -66,6 +67,8 @@ def bracket_problems(text: str, opening: dict[str, str], closing: dict[str, str]
     `marks` is `bracket_marks(opening, closing)`, passed in by a caller that
     checks many paragraphs."""
     marks = marks or bracket_marks(opening, closing)
+    if _well_nested(text, marks, opening, closing):
+        return []
     problems: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []  # (offset, char) of open brackets
     open_count: dict[str, int] = {}  # pair → how many of its openers are on the stack
@@ -80,6 +83,37 @@ def bracket_problems(text: str, opening: dict[str, str], closing: dict[str, str]
             _close(i, c, stack, open_count, closing, opening, problems)
     problems += [(i, f"“{c}”缺少对应的右半边") for i, c in stack]
     return sorted(problems)
+
+
+def _well_nested(text: str, marks: re.Pattern, opening: dict[str, str], closing: dict[str, str]) -> bool:
+    """True when the walk below would find nothing: the brackets alone reduce to
+    nothing by taking out adjacent pairs that close without a problem (same
+    pair, both full- or both half-width), and no quote or list marker needs
+    the walk's judgement. Most paragraphs are like that; one pass in C each."""
+    brackets = "".join(marks.findall(text))
+    if not brackets:
+        return True
+    pairs = _clean_pairs(tuple(opening.items()), tuple(closing.items()))
+    if not pairs or "‘" in brackets or "’" in brackets:
+        return False
+    closes_round = ")" in brackets or "）" in brackets
+    before = None
+    while brackets and brackets != before:
+        before = brackets
+        for pair in pairs:
+            brackets = brackets.replace(pair, "")
+    if brackets:
+        return False
+    return not (closes_round and any(_ends_marker(text, m.start()) for m in _ROUND_CLOSE.finditer(text)))
+
+
+@lru_cache(maxsize=16)
+def _clean_pairs(opening: tuple[tuple[str, str], ...], closing: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """Opener + closer strings that `_close` pops without a problem; none when a
+    character both opens and closes (the walk decides those)."""
+    if {o for o, _ in opening} & {c for c, _ in closing}:
+        return ()
+    return tuple(o + c for o, po in opening for c, pc in closing if po == pc and (o in _HALF) == (c in _HALF))
 
 
 def _close(i, c, stack, open_count, closing, opening, problems) -> None:

@@ -25,6 +25,7 @@ TOLERATED_SHARE = 0.2
 MAX_VALUES_NAMED = 3
 RUN_IN_MIN_CHARS = 10  # run-in body text after a heading long enough to judge its font
 _NOT_CJK = re.compile(r"[^\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 
 def cjk_count(text: str) -> int:
@@ -48,20 +49,40 @@ def look(para: Paragraph, start: int = 0, end: int | None = None) -> Look:
     lead = len(para.marker)
     run_start = max(start - lead, 0) + para.raw_offset
     run_end = None if end is None else max(end - lead, 0) + para.raw_offset
-    fonts: Counter[str] = Counter()
-    sizes: Counter[float] = Counter()
+    pieces = []
     pos = 0
     for run in para.runs:
         lo, hi = max(pos, run_start), len(run.text) + pos if run_end is None else min(pos + len(run.text), run_end)
-        piece = run.text[lo - pos : hi - pos] if hi > lo else ""
+        pieces.append((run, run.text[lo - pos : hi - pos] if hi > lo else ""))
         pos += len(run.text)
-        if run.font_east_asia:
-            fonts[run.font_east_asia] += cjk_count(piece)
-        if run.size_pt:
-            sizes[run.size_pt] += len(piece) - piece.count(" ")
-    font = next((f for f, n in fonts.most_common() if n), None)
-    size = next((s for s, n in sizes.most_common() if n), None)
-    return Look(font, size)
+    if len(pieces) == 1:  # one run: its font and size, if it has a character of each kind
+        run, piece = pieces[0]
+        font = run.font_east_asia if run.font_east_asia and _CJK.search(piece) else None
+        return Look(font, run.size_pt if run.size_pt and piece.strip(" ") else None)
+    return Look(_dominant_font(pieces), _dominant_size(pieces))
+
+
+def _dominant_font(pieces) -> str | None:
+    """The font with the most CJK characters. Most paragraphs have one font:
+    it only needs one CJK character, not a count."""
+    named = [(run.font_east_asia, piece) for run, piece in pieces if run.font_east_asia]
+    if len({font for font, _ in named}) == 1:
+        return named[0][0] if any(_CJK.search(piece) for _, piece in named) else None
+    fonts: Counter[str] = Counter()
+    for font, piece in named:
+        fonts[font] += cjk_count(piece)
+    return next((f for f, n in fonts.most_common() if n), None)
+
+
+def _dominant_size(pieces) -> float | None:
+    """The size with the most visible characters (spaces are not)."""
+    sized = [(run.size_pt, piece) for run, piece in pieces if run.size_pt]
+    if len({size for size, _ in sized}) == 1:
+        return sized[0][0] if any(piece.strip(" ") for _, piece in sized) else None
+    sizes: Counter[float] = Counter()
+    for size, piece in sized:
+        sizes[size] += len(piece) - piece.count(" ")
+    return next((s for s, n in sizes.most_common() if n), None)
 
 
 @dataclass
@@ -144,11 +165,17 @@ def body_samples(ctx) -> list[tuple[Paragraph, Look]]:
     """Body text set in the body font: paragraphs other than level 1-2 headings,
     guessed headings and table cells (tables may use a smaller size), plus the
     body text run in after a level 1-2 heading's words ("（一）加强学习。全年…").
-    Computed once per document (font-body and line-spacing both read it)."""
-    return ctx.memo("layout.body_samples", lambda: _body_samples(ctx))
+    Computed once per document."""
+    return ctx.memo("layout.body_samples", lambda: [(p, look(p, start)) for p, start in body_sample_starts(ctx)])
 
 
-def _body_samples(ctx) -> list[tuple[Paragraph, Look]]:
+def body_sample_starts(ctx) -> list[tuple[Paragraph, int]]:
+    """The paragraphs of `body_samples` and where their body text starts, without
+    their look (line-spacing needs only the paragraphs)."""
+    return ctx.memo("layout.body_sample_starts", lambda: _body_sample_starts(ctx))
+
+
+def _body_sample_starts(ctx) -> list[tuple[Paragraph, int]]:
     special = {h.index: h for h in ctx.outline.headings if h.level <= 2 or h.source == "standalone"}
     samples = []
     for p in ctx.body:
@@ -156,7 +183,7 @@ def _body_samples(ctx) -> list[tuple[Paragraph, Look]]:
             continue
         h = special.get(p.index)
         if h is None:
-            samples.append((p, look(p)))
+            samples.append((p, 0))
         elif h.source != "standalone" and len(p.text.rstrip()) - heading_words(h)[1] >= RUN_IN_MIN_CHARS:
-            samples.append((p, look(p, heading_words(h)[1] + 1)))
+            samples.append((p, heading_words(h)[1] + 1))
     return samples

@@ -1,7 +1,7 @@
 """line-spacing: fixed line spacing far from the 28-29 pt that gives 22 lines a page."""
 
 from fazhi.checker.rules.base import Option, Rule
-from fazhi.checker.rules.layout._layout import TOLERATED_SHARE, body_samples, tolerated_share
+from fazhi.checker.rules.layout._layout import TOLERATED_SHARE, body_sample_starts, tolerated_share
 
 RULE = Rule(
     slug="line-spacing",
@@ -31,7 +31,7 @@ RULE = Rule(
 def check(ctx):
     low, high = ctx.profile.layout.line_spacing_pt
     tolerance = float(ctx.option(RULE.slug, "tolerance_pt", 1.0))
-    fixed = [p for p, _ in body_samples(ctx) if p.line_spacing_rule in ("exact", "atLeast") and p.line_spacing_pt]
+    fixed = [p for p, _ in body_sample_starts(ctx) if p.line_spacing_rule in ("exact", "atLeast") and p.line_spacing_pt]
     wrong = [p for p in fixed if p.line_spacing_pt < low - tolerance or (p.line_spacing_rule == "exact" and p.line_spacing_pt > high + tolerance)]
     if not wrong or len(wrong) < tolerated_share(ctx, RULE.slug) * len(fixed):
         return

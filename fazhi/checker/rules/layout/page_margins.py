@@ -43,7 +43,7 @@ def check(ctx):
     want = " ".join(f"{name}{wanted[side]:g}" for name, side in SIDES)
     text_w = layout.page_width_mm - wanted["left"] - wanted["right"]
     text_h = layout.page_height_mm - wanted["top"] - wanted["bottom"]
-    paras = ctx.doc.nonempty()
+    paras = ctx.nonempty
     yield RULE.finding(
         paras[0] if paras else None,
         message=f"页边距为{found} 毫米{sections}，应为{want} 毫米（允许±{layout.margin_tolerance_mm:g}，版心{text_w:g}×{text_h:g}毫米）",

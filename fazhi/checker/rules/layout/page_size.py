@@ -33,7 +33,7 @@ def check(ctx):
     if not wrong:
         return
     page = wrong[0]
-    paras = ctx.doc.nonempty()
+    paras = ctx.nonempty
     found = f"{page.width_mm:g}×{page.height_mm:g}"
     yield RULE.finding(
         paras[0] if paras else None,

@@ -8,6 +8,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz, process
 
 from fazhi.schema.datafiles import at, paths, read_tsv
 from fazhi.checker.rules.references._text import norm_brackets, short_law_title
@@ -76,8 +77,6 @@ class LawTable:
         similarity ≥ 85, or ≥ 75 when one title contains the other's characters in
         order (乡村振兴法 → 乡村振兴促进法). One changed character in a short title
         (耕地保护法 / 湿地保护法) names another subject, not a typo."""
-        from rapidfuzz import fuzz, process  # only for a title not in the table (~10 ms to import)
-
         key = _key(title)
         hits = process.extract(key, self._pool, scorer=fuzz.ratio, limit=limit + 5, score_cutoff=75)
         near = [(name, score) for name, score, _ in hits if score >= 85 or _subsequence(key, name) or _subsequence(name, key)]

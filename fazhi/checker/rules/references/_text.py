@@ -24,7 +24,19 @@ class Quoted:
 
 
 def quoted_titles(text: str) -> list[Quoted]:
+    if "《" not in text:
+        return []
     return [Quoted(m.group(1), m.start(), m.end()) for m in _TITLE_RE.finditer(text)]
+
+
+def titles_of(ctx, para) -> list[Quoted]:
+    """`quoted_titles(para.text)`, found once per document for the rules that
+    all read them; do not modify the list."""
+    found = ctx.memo("references.quoted_titles", dict)
+    titles = found.get(para.index)
+    if titles is None:
+        titles = found[para.index] = quoted_titles(para.text)
+    return titles
 
 
 def norm_brackets(s: str) -> str:
@@ -35,6 +47,8 @@ def norm_brackets(s: str) -> str:
 def strip_revision(title: str) -> str:
     """《行政处罚法（2021年修订）》 → 行政处罚法."""
     title = title.strip()
+    if not title.endswith((")", "）")):  # every revision note ends with its bracket
+        return title
     while True:
         stripped = _REVISION_RE.sub("", title).strip()
         if stripped == title:

@@ -22,7 +22,7 @@ from fazhi.checker.rules.base import Rule
 from fazhi.errors import ProfileError
 from fazhi.schema.datafiles import paths, read_mapping
 from fazhi.checker.rules.references._laws import Law, law_table
-from fazhi.checker.rules.references._text import quoted_titles, sentence, short_law_title, strip_revision
+from fazhi.checker.rules.references._text import titles_of, sentence, short_law_title, strip_revision
 
 RULE = Rule(
     slug="law-repealed",
@@ -163,8 +163,8 @@ def check(ctx):
     first: dict[str, tuple] = {}
     counts: dict[str, int] = {}
     edits: dict[str, list] = {}
-    for para in ctx.doc.nonempty():
-        for q in quoted_titles(para.text):
+    for para in ctx.nonempty:
+        for q in titles_of(ctx, para):
             law = table.lookup(strip_revision(q.inner))
             if law is None or law.status != "repealed" or marks.historical(para.text, q.start, q.end):
                 continue

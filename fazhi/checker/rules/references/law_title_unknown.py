@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.references._laws import law_table
-from fazhi.checker.rules.references._text import norm_brackets, quoted_titles, strip_revision
+from fazhi.checker.rules.references._text import norm_brackets, titles_of, strip_revision
 from fazhi.checker.rules.references._titles import shapes
 
 RULE = Rule(
@@ -38,8 +38,8 @@ def check(ctx):
     table = law_table(ctx.profile)
     shape = shapes(ctx.profile)
     seen: set[str] = set()
-    for para in ctx.doc.nonempty():
-        for q in quoted_titles(para.text):
+    for para in ctx.nonempty:
+        for q in titles_of(ctx, para):
             title = norm_brackets(strip_revision(q.inner))
             if title in seen or not shape.candidate(title) or table.lookup(title) is not None:
                 continue

@@ -128,7 +128,7 @@ def _hits(entry: Entry, paragraphs):
 def check(ctx):
     if ctx.year is None:
         return  # "out of date" needs the report year
-    paragraphs = ctx.doc.nonempty()
+    paragraphs = ctx.nonempty
     full_text = "\n".join(p.text for p in paragraphs)
     for entry in outdated_entries(ctx.profile):
         if not entry.applies(ctx.year):

@@ -24,10 +24,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz
 
 from fazhi.checker.rules.base import Rule
 from fazhi.schema.datafiles import entries, need, paths, read_yaml
-from fazhi.checker.rules.references._text import quoted_titles
+from fazhi.checker.rules._prefilter import prefilter
+from fazhi.checker.rules.references._text import titles_of
 from fazhi.errors import ProfileError
 
 RULE = Rule(
@@ -182,8 +184,6 @@ def _near_findings(para, table: _Plans, titles, local_prefix: re.Pattern):
         if period is None:
             continue
         name = inner[: period.start()]
-        from rapidfuzz import fuzz  # only for a title that looks like a plan's (~10 ms to import)
-
         plan = max(table.plans, key=lambda p: fuzz.ratio(name, p.core))
         years = (int(period.group("y1")), int(period.group("y2")))
         if fuzz.ratio(name, plan.core) < NEAR or _next_in_series(name, plan, years):
@@ -199,15 +199,15 @@ def _near_findings(para, table: _Plans, titles, local_prefix: re.Pattern):
         )
 
 
-def _near_regulations(para, table: _Plans, titles):
+def _near_regulations(para, table: _Plans, titles, fixed: list[Plan]):
     """A regulation without a period misquoted by a character (督查 for 督察)."""
-    fixed = [p for p in table.plans if not p.periods]
+    lengths = {len(p.core) for p in fixed}
     for q in titles:
         inner = q.inner.strip()
-        if not fixed or table.core_re.search(inner) or _TRAILING_PERIOD.search(inner):
+        if len(inner) not in lengths:  # the best match must have its length (also: no regulations)
             continue
-        from rapidfuzz import fuzz
-
+        if table.core_re.search(inner) or _TRAILING_PERIOD.search(inner):
+            continue
         plan = max(fixed, key=lambda p: fuzz.ratio(inner, p.core))
         if len(inner) != len(plan.core) or fuzz.ratio(inner, plan.core) < NEAR:
             continue
@@ -234,8 +234,12 @@ def check(ctx):
 
     table = plans(ctx.profile)
     local_prefix = shapes(ctx.profile).local_prefix
-    for para in ctx.doc.nonempty():
-        titles = quoted_titles(para.text)
-        yield from _exact_findings(para, table, titles)
-        yield from _near_findings(para, table, titles, local_prefix)
-        yield from _near_regulations(para, table, titles)
+    named = prefilter(table.core_re).may_match(ctx.full_text)  # no plan's name anywhere: no exact findings
+    fixed = [p for p in table.plans if not p.periods]
+    for para in ctx.nonempty:
+        titles = titles_of(ctx, para)
+        if named:
+            yield from _exact_findings(para, table, titles)
+        if titles:
+            yield from _near_findings(para, table, titles, local_prefix)
+            yield from _near_regulations(para, table, titles, fixed)

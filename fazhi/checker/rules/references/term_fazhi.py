@@ -132,7 +132,7 @@ def check(ctx):
     first: dict[str, tuple] = {}
     occurrences: dict[str, list[int]] = {}
     edits: dict[str, list] = {}
-    for para in ctx.doc.nonempty():
+    for para in ctx.nonempty:
         for s, e, term in wrong_terms(para.text, table, ctx.year):
             first.setdefault(term.term, (para, s, e, term))
             occurrences.setdefault(term.term, []).append(para.index)

@@ -28,16 +28,17 @@ def placeholder_in_tail(ctx, cue: "re.Pattern[str]", tail: int = 4) -> bool:
     """True when one of the last paragraphs is an unfilled template blank naming
     what `cue` matches (【填写成文日期…】, ○○○○年○○月○○日): the placeholder rule reports
     that blank, so a missing-element rule would report the same gap twice."""
-    return any(cue.search(p.text) and has_placeholder(ctx, p.text) for p in list(ctx.doc.nonempty())[-tail:])
+    return any(cue.search(p.text) and has_placeholder(ctx, p.text) for p in list(ctx.nonempty)[-tail:])
 
 
 def has_placeholder(ctx, text: str) -> bool:
     """True when the placeholder rule (enabled) reports a blank in `text`."""
-    if not ctx.profile.rule_setting("placeholder").enabled:
+    if not ctx.setting("placeholder").enabled:
         return False
+    from fazhi.checker.rules._prefilter import prefilter
     from fazhi.checker.rules.language._data import placeholders
 
-    return any(p.regex.search(text) for p in placeholders(ctx.profile).inline)
+    return any(prefilter(p.regex).may_match(text) and p.regex.search(text) for p in placeholders(ctx.profile).inline)
 
 
 def replace(text: str, old: str, new: str) -> str:

@@ -33,7 +33,7 @@ def check(ctx):
     if title is None:
         if ctx.meta.given_title:
             return  # a published page's title given with --title or read from the file name
-        first = ctx.doc.nonempty()[0] if ctx.doc.nonempty() else None
+        first = ctx.nonempty[0] if ctx.nonempty else None
         published = "；检查网站上发布的文本时，可用 --title 给出标题，或把标题用作文件名" if ctx.profile.meta.published else ""
         yield RULE.finding(
             first,
