@@ -289,6 +289,17 @@ def test_look_takes_one_font_without_counting(spec, start, end, marker):
     assert look(para, start, end) == _plain_look(para, start, end)
 
 
+def test_offsets_of_the_whole_text_name_their_paragraphs():
+    doc = document_from_text("标题\n\n第一段，有逗号\n\n\n第三段\n末段")
+    ctx = build_context(doc, load_profile("township"))
+    for p in doc.paragraphs:
+        at = ctx.full_text.index(p.text) if p.text else None
+        if at is not None:
+            assert ctx.paragraphs_hit(range(at, at + len(p.text))) == {p.index}
+    assert ctx.paragraphs_hit([ctx.full_text.index("，")]) == {next(p.index for p in doc.paragraphs if "，" in p.text)}
+    assert ctx.paragraphs_hit([]) == set()
+
+
 # --- reader caches -------------------------------------------------------------------
 
 
