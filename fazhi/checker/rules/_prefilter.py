@@ -174,6 +174,28 @@ class Prefilter:
     def finditer(self, text: str):
         return self.pattern.finditer(text) if self.may_match(text) else iter(())
 
+    def offsets(self, text: str):
+        """Where in `text` what every match needs occurs (not for `_always`)."""
+        if self._chars is not None:
+            yield from (m.start() for m in self._chars.finditer(text))
+            return
+        for s in self._strings:
+            at = text.find(s)
+            while at != -1:
+                yield at
+                at = text.find(s, at + 1)
+
+
+def candidate_paragraphs(ctx, pattern: re.Pattern) -> set[int] | None:
+    """Indices of the paragraphs that may hold a match of `pattern` (None: any
+    may), from one scan of the document's text: a match inside a paragraph
+    holds its need, so the need occurs in that paragraph. Once per document."""
+    found = ctx.memo("prefilter.candidates", dict)
+    if pattern not in found:
+        guard = prefilter(pattern)
+        found[pattern] = None if guard._always else ctx.paragraphs_hit(guard.offsets(ctx.full_text))
+    return found[pattern]
+
 
 @lru_cache(maxsize=512)
 def prefilter(pattern: re.Pattern) -> Prefilter:
