@@ -60,6 +60,13 @@ def test_division_names_found_by_last_character_are_all_of_them(table):
         assert sorted(table.occurrences(text)) == _brute_occurrences(table, text), text
 
 
+def test_names_of_a_whole_document_found_in_one_scan(table):
+    texts = _texts(table, 2) + ["", "湖南省", "福建", "建设福建省", "湖南省"]
+    loaded = table.for_document().preload(texts)
+    for text in texts:
+        assert loaded.occurrences(text) == table.for_document()._scan(text), text
+
+
 def test_name_at_reads_a_sixteen_character_window_like_find(table):
     for text in _texts(table, 2):
         for pos in range(len(text) + 1):

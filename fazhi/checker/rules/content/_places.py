@@ -82,6 +82,23 @@ class Table:
         table._occurrences, table._found, table._starts = {}, {}, {}
         return table
 
+    def preload(self, texts: list[str]) -> "Table":
+        """Find the names of all `texts` with one scan of their joined text (a
+        name holds no line break, so none is found across two of them)."""
+        joined = "\n".join(texts)
+        hits = iter(self._scan(joined))
+        hit = next(hits, None)
+        at = 0
+        for text in texts:
+            end = at + len(text)
+            own = []
+            while hit is not None and hit[0] < end:
+                own.append((hit[0] - at, hit[1] - at, hit[2]))
+                hit = next(hits, None)
+            self._occurrences[text] = tuple(own)
+            at = end + 1
+        return self
+
     def province(self, d: Division) -> Division:
         while d.parent and d.parent in self.by_code:
             d = self.by_code[d.parent]
@@ -240,7 +257,7 @@ def division_table(profile: "Profile") -> Table:
 
 
 def divisions(ctx: "Context") -> Table:
-    return ctx.memo("divisions", lambda: division_table(ctx.profile).for_document())
+    return ctx.memo("divisions", lambda: division_table(ctx.profile).for_document().preload([p.text for p in ctx.nonempty]))
 
 
 # ---------------------------------------------------------------- location
