@@ -94,26 +94,25 @@ def _well_nested(text: str, marks: re.Pattern, opening: dict[str, str], closing:
     if not brackets:
         return True
     pairs = _clean_pairs(tuple(opening.items()), tuple(closing.items()))
-    if not pairs or "‘" in brackets or "’" in brackets:
+    if pairs is None or "‘" in brackets or "’" in brackets:
         return False
     closes_round = ")" in brackets or "）" in brackets
-    before = None
-    while brackets and brackets != before:
-        before = brackets
-        for pair in pairs:
-            brackets = brackets.replace(pair, "")
+    taken = 1
+    while brackets and taken:
+        brackets, taken = pairs.subn("", brackets)
     if brackets:
         return False
     return not (closes_round and any(_ends_marker(text, m.start()) for m in _ROUND_CLOSE.finditer(text)))
 
 
 @lru_cache(maxsize=16)
-def _clean_pairs(opening: tuple[tuple[str, str], ...], closing: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-    """Opener + closer strings that `_close` pops without a problem; none when a
+def _clean_pairs(opening: tuple[tuple[str, str], ...], closing: tuple[tuple[str, str], ...]) -> re.Pattern | None:
+    """Any opener + closer that `_close` pops without a problem; None when a
     character both opens and closes (the walk decides those)."""
     if {o for o, _ in opening} & {c for c, _ in closing}:
-        return ()
-    return tuple(o + c for o, po in opening for c, pc in closing if po == pc and (o in _HALF) == (c in _HALF))
+        return None
+    pairs = [o + c for o, po in opening for c, pc in closing if po == pc and (o in _HALF) == (c in _HALF)]
+    return re.compile("|".join(re.escape(p) for p in pairs)) if pairs else None
 
 
 def _close(i, c, stack, open_count, closing, opening, problems) -> None:
