@@ -194,6 +194,18 @@ def test_list_marker_test_at_a_bracket_matches_the_scan(text):
     assert {i for i, c in enumerate(text) if c in ")）" and _ends_marker(text, i)} == markers
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.text(alphabet="一、（1）法治_ ，.a５\u3000\u9fef\u9ff0", max_size=30))
+def test_duplicate_normalization_keeps_letters_and_digits(text):
+    from fazhi.checker.rules.language.duplicate_paragraph import _MARKER, _NOISE, normalize
+
+    assert normalize(text) == _NOISE.sub("", _MARKER.sub("", text.strip()))
+
+
+def test_the_cjk_range_taken_whole_is_letters():
+    assert all(chr(c).isalnum() for c in range(0x4E00, 0x9FF0))
+
+
 def _walked(text, table, marks):
     """bracket_problems without the quick test for well-nested brackets."""
     from fazhi.checker.rules.language import unbalanced_brackets as ub

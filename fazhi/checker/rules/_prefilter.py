@@ -151,6 +151,23 @@ def required(pattern: re.Pattern) -> Need | None:
     return found
 
 
+_FEW = 8  # up to this many single characters are looked for with `in`, not a class scan
+
+
+def _literals(fragments) -> tuple[str, ...] | None:
+    """The characters of a class made of at most _FEW single characters (no
+    range, no category), or None."""
+    if not fragments or len(fragments) > _FEW:
+        return None
+    try:
+        items = sre_p.parse("[" + "".join(sorted(fragments)) + "]")[0][1]
+    except (re.error, IndexError, TypeError):
+        return None
+    if not isinstance(items, list) or not all(op is sre_c.LITERAL for op, _ in items):
+        return None
+    return tuple(sorted({chr(av) for _, av in items}))
+
+
 class Prefilter:
     """`pattern` with a quick "cannot match" test in front."""
 
@@ -162,6 +179,11 @@ class Prefilter:
         self._always = need is None
         self._strings = tuple(sorted(need.strings)) if need is not None else ()
         chars = need.chars if need is not None else ()
+        # A few characters are found faster one by one (`in` scans in C without
+        # the regex engine's per-character class test).
+        few = _literals(chars) if not pattern.flags & re.IGNORECASE else None
+        if few is not None:
+            self._strings, chars = few, ()
         self._chars = re.compile("[" + "".join(sorted(chars)) + "]", pattern.flags & re.ASCII) if chars else None
 
     def may_match(self, text: str) -> bool:
@@ -213,8 +235,11 @@ class AnyPrefilter:
         chars = sorted({c for n in needs if n is not None for c in n.chars})
         # One class scan for the characters, `in` for the strings: an alternation
         # of both would try every branch at every position.
-        self._chars = re.compile(f"[{''.join(chars)}]") if chars else None
         self._strings = tuple(sorted({s for n in needs if n is not None for s in n.strings}))
+        few = _literals(chars)
+        if few is not None:
+            self._strings, chars = tuple(sorted({*self._strings, *few})), []
+        self._chars = re.compile(f"[{''.join(chars)}]") if chars else None
 
     def may_match(self, text: str) -> bool:
         if self._always:

@@ -49,11 +49,14 @@ SKETCH = 6  # bottom-k 3-gram hashes per paragraph
 MAX_CANDIDATES = 20
 MAX_BUCKET = 64
 _NOISE = re.compile(r"[\s\W_]+")
+# What _NOISE leaves: letters and digits (\w without _). Taking runs of them is
+# faster, above all the runs of CJK characters (all letters: a range test).
+_WORDS = re.compile(r"[\u4e00-\u9fef]+|[^\W_]+")
 _MARKER = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|第[一二三四五六七八九十]{1,3}部分)")
 
 
 def normalize(text: str) -> str:
-    return _NOISE.sub("", _MARKER.sub("", text.strip()))
+    return "".join(_WORDS.findall(_MARKER.sub("", text.strip())))
 
 
 # Each 3-gram is 12 bytes of the paragraph's UTF-32 encoding: one encode per
