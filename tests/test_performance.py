@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 import re
 import zlib
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -227,6 +228,37 @@ def test_quick_bracket_test_keeps_the_problems(text):
     table = punctuation(load_profile("township"))
     marks = bracket_marks(table.opening, table.closing)
     assert bracket_problems(text, table.opening, table.closing, marks) == _walked(text, table, marks)
+
+
+def test_marks_of_each_paragraph_from_one_pass():
+    from fazhi.checker.rules.language._data import punctuation
+    from fazhi.checker.rules.language.unbalanced_brackets import _brackets_by_paragraph, bracket_marks
+
+    doc = document_from_text("《标题》\n\n（一）“引号”和【说明】\n无括号\n(半角)）")
+    ctx = build_context(doc, load_profile("township"))
+    table = punctuation(ctx.profile)
+    marks = bracket_marks(table.opening, table.closing)
+    found = _brackets_by_paragraph(ctx, marks)
+    assert found and all(found[p.index] == "".join(marks.findall(p.text)) for p in doc.paragraphs)
+
+
+def test_chrome_lines_behind_their_quick_test():
+    from fazhi.checker.rules.language._data import placeholders
+
+    table = placeholders(load_profile("township"))
+    lines = ["您当前的位置：首页 > 政务公开", "发布时间：2024-01-02", "字体：[ 大 中 小 ]", "打印本页", "【关闭窗口】",
+             "责任编辑：张三", "全年召开专题会议4次。", "衡阳县委依法治县办：", "首页>", "浏览次数：12"]
+    from fazhi.checker.outline import is_web_chrome
+
+    def plain(text):
+        text = text.strip()
+        return len(text) <= table.chrome_max_chars and bool(table.chrome.search(text) or is_web_chrome(text, table.web))
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    lines += [ln for f in sorted(seeds.glob("*.txt")) for ln in f.read_text(encoding="utf-8").splitlines()]
+    assert sum(plain(line) for line in lines) >= 9
+    for line in lines:
+        assert bool(table.is_chrome(line)) == plain(line), line
 
 
 @settings(max_examples=300, deadline=None)
