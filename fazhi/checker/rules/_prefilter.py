@@ -212,17 +212,30 @@ def candidate_paragraphs(ctx, pattern: re.Pattern) -> set[int] | None:
     """Indices of the paragraphs that may hold a match of `pattern` (None: any
     may), from one scan of the document's text: a match inside a paragraph
     holds its need, so the need occurs in that paragraph. Once per document."""
-    found = ctx.memo("prefilter.candidates", dict)
-    if pattern not in found:
+    found = ctx.memo("prefilter.candidates", dict)  # by identity, like `prefilter`
+    kept = found.get(id(pattern))
+    if kept is None or kept[0] is not pattern:
         guard = prefilter(pattern)
-        found[pattern] = None if guard._always else ctx.paragraphs_hit(guard.offsets(ctx.full_text))
-    return found[pattern]
+        kept = found[id(pattern)] = (pattern, None if guard._always else ctx.paragraphs_hit(guard.offsets(ctx.full_text)))
+    return kept[1]
 
 
-@lru_cache(maxsize=512)
+_MAX_KEPT = 512
+_by_pattern: dict[int, tuple[re.Pattern, Prefilter]] = {}
+
+
 def prefilter(pattern: re.Pattern) -> Prefilter:
-    """The prefilter of a compiled pattern, derived once per process."""
-    return Prefilter(pattern)
+    """The prefilter of a compiled pattern, derived once per process. Kept by
+    the pattern's identity: hashing a compiled pattern hashes its whole code,
+    and rules ask for prefilters per paragraph."""
+    kept = _by_pattern.get(id(pattern))
+    if kept is not None and kept[0] is pattern:
+        return kept[1]
+    if len(_by_pattern) >= _MAX_KEPT:
+        _by_pattern.clear()
+    guard = Prefilter(pattern)
+    _by_pattern[id(pattern)] = (pattern, guard)  # the pattern kept alive: its id stays its own
+    return guard
 
 
 class AnyPrefilter:

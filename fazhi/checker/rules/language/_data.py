@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from fazhi.checker.findings import SEVERITIES
-from fazhi.checker.rules._prefilter import any_prefilter
+from fazhi.checker.rules._prefilter import AnyPrefilter
 from fazhi.checker.outline import is_web_chrome, web_page
 from fazhi.schema.datafiles import entries, need, paths, read_yaml
 from fazhi.errors import ProfileError
@@ -42,7 +42,7 @@ class Placeholders:
     chrome_max_chars: int
     chrome_basis: str = ""
     web: tuple | None = None  # the profile's web page furniture (outline.web_page); None: the built-in
-    chrome_parts: tuple[re.Pattern, ...] = ()  # the alternatives of `chrome`, for its quick test
+    chrome_quick: AnyPrefilter | None = None  # what the alternatives of `chrome` need
 
     def is_chrome(self, text: str) -> re.Match | None:
         text = text.strip()
@@ -50,7 +50,7 @@ class Placeholders:
             return None
         # `chrome` tries each alternative at every position; what they need
         # (位置, 首页, 访问量 …) is looked for first.
-        maybe = self.chrome is not None and any_prefilter(self.chrome_parts).may_match(text)
+        maybe = self.chrome is not None and (self.chrome_quick is None or self.chrome_quick.may_match(text))
         found = self.chrome.search(text) if maybe else None
         if found is None and is_web_chrome(text, self.web):  # [ 索引号 ] …, - 发布机构:… (fazhi/data/web_page.yaml)
             found = re.match(r".+", text)
@@ -93,7 +93,7 @@ def _placeholders(paths: tuple[str, ...]) -> Placeholders:
         if isinstance(data, dict) and data.get("chrome_basis"):
             chrome_basis = str(data["chrome_basis"])
     chrome_re = re.compile("|".join(f"(?:{c})" for c in chrome)) if chrome else None
-    return Placeholders(tuple(inline.values()), chrome_re, max_chars, chrome_basis, chrome_parts=tuple(re.compile(c) for c in chrome))
+    return Placeholders(tuple(inline.values()), chrome_re, max_chars, chrome_basis, chrome_quick=AnyPrefilter([re.compile(c) for c in chrome]))
 
 
 def placeholders(profile) -> Placeholders:
