@@ -93,24 +93,3 @@ def test_township_table_from_the_cache_equals_the_parsed_one(folder):
     assert warm.by_county == parsed.by_county and warm.county_names == parsed.county_names
     assert warm.counties("石市镇") == parsed.counties("石市镇")
     assert marshal.loads(next(folder.glob("townships-*.marshal")).read_bytes())[2] == parsed.county_names
-
-
-def test_spelling_lexicon_and_confusions_from_the_cache_equal_the_built_ones(folder):
-    from fazhi.checker.rules.spelling import _detector as detector
-
-    built, confusions = detector._build_lexicon(), detector._build_confusion()
-    for _ in range(2):  # the first call writes the entry, the second reads it
-        detector.lexicon.cache_clear()
-        detector.confusion.cache_clear()
-        lex = detector.lexicon()
-        assert vars(lex).keys() == vars(built).keys()
-        assert all(getattr(lex, k) == getattr(built, k) for k in vars(built) if k != "_frequent")
-        assert lex.uncovered("全面贯彻落实法治政府建设") == built.uncovered("全面贯彻落实法治政府建设")
-        assert lex.best_left == built.best_left and lex.best_right == built.best_right
-        assert vars(lex).keys() == vars(built).keys()  # a new attribute must be cached too
-        assert lex.uncovered("法治政府建设大数局产业") == built.uncovered("法治政府建设大数局产业") == [8]
-        assert lex.best_left["没有的字"] == 0  # still a defaultdict
-        assert detector.confusion() == confusions
-    detector.lexicon.cache_clear()
-    detector.confusion.cache_clear()
-    assert len(list(folder.glob("spelling-*.marshal"))) == 2

@@ -344,19 +344,3 @@ def test_precision_and_false_alarms_on_an_ecspell_sample():
     assert hits >= 9 * alarms  # precision ≥ 90 %
     assert clean_flagged <= 1  # of 80 clean sentences
     assert detected >= 20  # of 80 sentences with an error
-
-
-@pytest.mark.parametrize(
-    "run",
-    ["全面贯彻落实法治政府建设大数局产业", "聘请法治副校长推行一村一法律顾问", "言息化建设持旭推进依法刑政", "法", "吴祎齐圣驾长"],
-)
-def test_uncovered_characters_are_those_in_no_frequent_word(run):
-    # the automaton leaves out words its parts cover (法治政府): checked against
-    # every substring of the run looked up in the lexicon
-    lex = _detector.lexicon()
-    covered = set()
-    for s in range(len(run)):
-        for e in range(s + 2, len(run) + 1):
-            if lex.freq.get(run[s:e], 0) >= _detector.COVER_FREQ:
-                covered.update(range(s, e))
-    assert lex.uncovered(run) == [i for i in range(len(run)) if i not in covered]

@@ -4,7 +4,6 @@
 def load_detector_data() -> None:
     """Load the typo detector's lexicon and confusion sets now (fazhi.batch does,
     before forking its workers, so that they share one copy)."""
-    from fazhi.checker.rules.spelling import _detector
+    from fazhi.checker.rules.spelling import _lexicon
 
-    _detector.lexicon()
-    _detector.confusion()
+    _lexicon.lexicon()

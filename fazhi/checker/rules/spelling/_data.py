@@ -148,6 +148,19 @@ def pairs(profile: "Profile") -> Table:
     return _load(paths(profile, "typos"), paths(profile, "variants"))
 
 
+def pair_hits(ctx: "Context", para: "Paragraph") -> list[tuple[int, int, Pair]]:
+    """`pairs(ctx.profile).find(para.text)`, once per paragraph for all three rules."""
+    return ctx.memo(("spelling.pairs", para.index), lambda: _table(ctx).find(para.text))
+
+
+def pair_skips(ctx: "Context", para: "Paragraph") -> list[tuple[int, int, None]]:
+    return _table(ctx).skips(para.text)
+
+
+def _table(ctx: "Context") -> Table:
+    return ctx.memo("spelling.table", lambda: pairs(ctx.profile))
+
+
 # ---------------------------------------------------------------- protected spans
 
 _QUOTE_RE = re.compile(r"“[^“”]{1,200}”|「[^「」]{1,200}」")

@@ -10,31 +10,38 @@ as well be the wrong one (言息: 信息 or 言行?). Only strong evidence is
 reported, and the findings never carry a fix: the detector can be wrong.
 
 Thresholds were tuned on four fifths of the ECSpell 公文 and legal sentences and
-checked on the fifth held back (docs/spelling.md)."""
+checked on the fifth held back (docs/spelling.md).
+
+Speed (the findings are those of the plain algorithm, tests/test_rules_spelling.py
+compares them): which characters no frequent two-character word covers is
+worked out for the whole paragraph in a few C-level passes; only the few left
+are looked at one by one, each first through cheap tests (a confusable
+character could make a word with a neighbour at all), and a replacement's
+likelihood gain is bounded from above from the words around it before the
+window is scored in full."""
 
 from __future__ import annotations
 
-import gzip
 import math
-import pickle
 import re
-
-import ahocorasick
-from collections import defaultdict
+from array import array
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Callable
 
-from fazhi.schema.datafiles import builtin
+from fazhi.checker.rules.spelling._lexicon import COVER_FREQ, HAN_BASE, MAX_WORD, TARGET_FREQ, UINT4, Lexicon, lexicon
 
-MAX_WORD = 4
+__all__ = ["COVER_FREQ", "TARGET_FREQ", "Suggestion", "lexicon", "suggestions", "uncovered"]
+
 RADIUS = 4  # characters either side of the suspect in the scored window
-COVER_FREQ = 50  # a character inside a word this frequent is not suspect
-TARGET_FREQ = 100  # the word a replacement makes must be at least this frequent
 MIN_GAIN = 7.0  # natural-log likelihood gain of the window (e^7 ≈ 1100 times likelier)
 COMMON_CHAR = 100000  # a character this frequent alone (的 是 在 和) is a word by itself
 AMBIGUITY = 10  # skip when a neighbour's replacement could make a word this many times more frequent
+SLACK = 1e-6  # far above float rounding: a bound this close to MIN_GAIN is scored in full
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
+# the high byte of a UTF-16 code unit → 1 for U+4E00–U+9FFF (the Han runs' range)
+_HAN_HIGH = bytes(1 if 0x4E <= b <= 0x9F else 0 for b in range(256))
 
 
 @dataclass(frozen=True)
@@ -46,218 +53,259 @@ class Suggestion:
     gain: float
 
 
-class Lexicon:
-    """Every attribute is a builtin (marshal-able for fazhi.cache) and read-only
-    once built, so forked batch workers share one copy (fazhi.batch)."""
+def _never(*_args) -> bool:
+    return False
 
-    def __init__(self, freqs: dict[str, int]):
-        # one int object per distinct frequency (~5,000 of them, not ~340,000):
-        # ~9 MB less, and kept shared through the cache's marshal references
-        same: dict[int, int] = {}
-        self.freq = {w: same.setdefault(f, f) for w, f in freqs.items()}
-        freqs = self.freq
-        self.log_total = math.log(sum(freqs.values()) or 1)
-        self.unknown = math.log(0.5) - self.log_total
-        best_left: dict[str, int] = defaultdict(int)  # c → the most frequent word ?c
-        best_right: dict[str, int] = defaultdict(int)  # c → the most frequent word c?
-        for w, f in sorted((wf for wf in freqs.items() if len(wf[0]) == 2), key=lambda wf: wf[1]):
-            best_left[w[1]] = f  # ascending: the last write is the largest
-            best_right[w[0]] = f
-        self.best_left, self.best_right = best_left, best_right
-        # which characters follow / precede a character inside the words a
-        # replacement may make: a cheap first test of the candidates (kept as
-        # strings: a set per character cost ~7 MB)
-        follows: dict[str, set[str]] = defaultdict(set)
-        precedes: dict[str, set[str]] = defaultdict(set)
-        for w, f in freqs.items():
-            if f >= TARGET_FREQ:
-                for k in range(len(w) - 1):
-                    follows[w[k]].add(w[k + 1])
-                    precedes[w[k + 1]].add(w[k])
-        self.follows = {c: "".join(sorted(s)) for c, s in follows.items()}
-        self.precedes = {c: "".join(sorted(s)) for c, s in precedes.items()}
-        # an automaton of the frequent words: looking up every substring of a
-        # run in a set took ~2x longer and saved only ~2 MB
-        self._frequent = _frequent_words(freqs)
+
+def suggestions(text: str, skip=_never, repeated=_never) -> list[Suggestion]:
+    """Likely wrong characters of `text`; `skip(start, end)` says which spans to
+    leave alone, `repeated(s)` whether the document uses `s` again (a term the
+    lexicon lacks is written the same way each time; a slip of the pen is not)."""
+    lanes = _lanes(lexicon(), text)
+    if lanes is None:
+        return []
+    return _Paragraph(lexicon(), text, *lanes, skip).suggestions(repeated)
+
+
+def uncovered(run: str) -> list[int]:
+    """The offsets of the characters of the Han run `run` inside no frequent word."""
+    if len(run) < 2:
+        return list(range(len(run)))
+    lex = lexicon()
+    lanes = _lanes(lex, run)
+    if lanes is None:
+        return []
+    para = _Paragraph(lex, run, *lanes, _never)
+    return [i for i in range(len(run)) if lanes[1][i] and not para.long_covered(i)]
+
+
+def _lanes(lex: Lexicon, text: str) -> tuple[bytes, bytes] | None:
+    """(han, open): one byte per character of `text`, 1 where it is a Han
+    character (han) and where it is one in a run of two or more that no
+    two-character word of frequency ≥ COVER_FREQ covers (open); None when
+    there is no such character. Worked out for the whole text at once: its
+    character pairs, as integers (`pair_key`), are looked up in `lex.pairs` by
+    one C-level map, and the rest is arithmetic on the bytes read as one big
+    integer (a byte a character)."""
+    n = len(text)
+    if n < 2:
+        return None
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) != 2 * n:  # characters beyond the BMP are never Han: keep one unit each
+        units = _ASTRAL.sub("\ufffd", text).encode("utf-16-le", "surrogatepass")
+    low, high = units[0::2], units[1::2]
+    han = high.translate(_HAN_HIGH)
+    if han.count(1) < 2:
+        return None
+    starts = bytearray(n)  # 1 where a covering pair starts
+    contains = lex.pairs.__contains__
+    for first in (0, 1):  # the pairs at 0, 2, 4 … then at 1, 3, 5 …
+        count = (n - first) // 2
+        chunks = bytearray(4 * count)
+        chunks[0::4], chunks[1::4] = low[first : first + 2 * count : 2], low[first + 1 : first + 1 + 2 * count : 2]
+        chunks[2::4], chunks[3::4] = high[first : first + 2 * count : 2], high[first + 1 : first + 1 + 2 * count : 2]
+        keys = array(UINT4)
+        keys.frombytes(chunks)
+        starts[first : first + 2 * count : 2] = bytes(map(contains, keys))
+    pair, h = int.from_bytes(starts, "little"), int.from_bytes(han, "little")
+    open_ = h & ((h << 8) | (h >> 8)) & ~(pair | (pair << 8))
+    if not open_:
+        return None
+    return han, open_.to_bytes(n, "little")
+
+
+class _Paragraph:
+    """One text's suspects, worked out lazily: a character's membership of a
+    run of suspects is checked only where a replacement was found nearby."""
+
+    def __init__(self, lex: Lexicon, text: str, han: bytes, open_: bytes, skip: Callable):
+        self.lex, self.text, self.han, self.open, self.skip = lex, text, han, open_, skip
+        self.memo: dict[str, int] = {}  # word → frequency, for this text only
+        self.costs: dict[str, float] = {}
+
+    # ------------------------------------------------------------ which characters
+
+    def run_bounds(self, i: int) -> tuple[int, int]:
+        end = self.han.find(0, i)
+        return self.han.rfind(0, 0, i) + 1, len(self.text) if end < 0 else end
+
+    def long_covered(self, i: int) -> bool:
+        """Is text[i], which no frequent two-character word covers, inside a
+        longer frequent word?"""
+        start, end = self.run_bounds(i)
+        for length in range(3, min(self.lex.longest, end - start) + 1):
+            for s in range(max(start, i - length + 1), min(i, end - length) + 1):
+                if self.freq(self.text[s : s + length]) >= COVER_FREQ:
+                    return True
+        return False
+
+    def suspect(self, i: int) -> bool:
+        """Is text[i] a suspect: inside no frequent word, not frequent alone, not skipped?"""
+        return 0 <= i < len(self.text) and self.open[i] == 1 and self.rare(i) and not self.long_covered(i)
+
+    def rare(self, i: int) -> bool:
+        """Is text[i] not frequent alone (的 是 在 和), and not to be skipped?"""
+        return self.lex.single(self.text[i]) < COMMON_CHAR and not self.skip(i, i + 1)
+
+    # ------------------------------------------------------------ suggestions
+
+    def suggestions(self, repeated: Callable) -> list[Suggestion]:
+        found = self.replacements()
+        out: list[Suggestion] = []
+        k = 0
+        while k < len(found):
+            best, last = found[k], found[k][0]
+            k += 1
+            while k < len(found) and self.joined(last, found[k][0]):
+                if found[k][1][0] > best[1][0]:
+                    best = found[k]
+                last = found[k][0]
+                k += 1
+            suggestion = self.checked(*best, repeated)
+            if suggestion:
+                out.append(suggestion)
+        return out
+
+    def joined(self, a: int, b: int) -> bool:
+        """Are suspects a < b in one run of adjacent suspects?"""
+        return all(self.suspect(j) for j in range(a + 1, b))
+
+    def checked(self, i: int, found: tuple, repeated: Callable) -> Suggestion | None:
+        gain, right, word, at, freq = found
+        if repeated(self.text[at : at + len(word)]):
+            return None  # the same "wrong word" again: a term, not a slip
+        c, limit = self.text[i], freq * AMBIGUITY
+        if (self.suspect(i - 1) and self.lex.best_left(c) > limit) or (self.suspect(i + 1) and self.lex.best_right(c) > limit):
+            return None  # the neighbour may be the wrong one
+        return Suggestion(i, c, right, word, gain)
+
+    def replacements(self) -> list[tuple[int, tuple]]:
+        """(offset, (gain, char, word, word start, word frequency)) of every
+        suspect with a replacement, in order."""
+        text, han, open_, lex = self.text, self.han, self.open, self.lex
+        single, left, right = lex.singles, lex.left, lex.right
+        out = []
+        i = open_.find(1)
+        while i >= 0:
+            o = ord(text[i]) - HAN_BASE  # open: a Han character
+            if single[o] < COMMON_CHAR:
+                before = text[i - 1] if i and han[i - 1] else ""
+                after = text[i + 1] if i + 1 < len(text) and han[i + 1] else ""
+                # can a confusable character make a word with a neighbour at all?
+                if (
+                    (before and left.chars.find(before, left.offsets[o], left.offsets[o + 1]) >= 0)
+                    or (after and right.chars.find(after, right.offsets[o], right.offsets[o + 1]) >= 0)
+                ) and not self.skip(i, i + 1):
+                    found = self.replacement(i, before, after)
+                    if found and not self.long_covered(i):
+                        out.append((i, found))
+            i = open_.find(1, i + 1)
+        return out
+
+    def replacement(self, i: int, before: str, after: str) -> tuple | None:
+        """The best (gain, char, word, word start, word frequency) replacing text[i], or None."""
+        text, lex = self.text, self.lex
+        start, end = self.run_bounds(i)
+        a, b = max(start, i - RADIUS), min(end, i + RADIUS + 1)
+        # how many characters a word holding the replacement can reach to the
+        # left (right) of i: every pair of neighbours inside a word must be a
+        # pair of some word (of frequency ≥ TARGET_FREQ, or of any)
+        reach = [self.reach(i, -1, lex.follows, start), self.reach(i, 1, lex.precedes, end - 1)]
+        reach_any = None
+        follows = lex.follows.get(before) if before else ""
+        precedes = lex.precedes.get(after) if after else ""
+        base = best = None
+        for r in lex.confusable.get(text[i]):
+            left = reach[0] if r in follows else 0
+            right = reach[1] if r in precedes else 0
+            if not (left or right):
+                continue
+            word, top, at = "", 0, 0
+            for length in (2, 3, 4):
+                for s in range(max(i - left, i - length + 1), min(i, i + right - length + 1) + 1):
+                    w = text[s:i] + r + text[i + 1 : s + length]
+                    f = lex.target(w)
+                    if f > top:
+                        word, top, at = w, f, s
+            if not word:
+                continue
+            if reach_any is None:
+                reach_any = (self.reach(i, -1, lex.follows_any, a), self.reach(i, 1, lex.precedes_any, b - 1))
+            left = reach_any[0] if before and lex.follows_any.has(before, r) else 0
+            right = reach_any[1] if after and lex.precedes_any.has(after, r) else 0
+            if self.gain_bound(i, r, left, right) <= MIN_GAIN - SLACK:
+                continue
+            if base is None:
+                base = self.cost(text[a:b])
+            gain = self.cost(text[a:i] + r + text[i + 1 : b]) - base
+            if gain > MIN_GAIN and (best is None or gain > best[0]):
+                best = (gain, r, word, at, top)
+        return best
+
+    def reach(self, i: int, step: int, pairs, limit: int) -> int:
+        """1 + how many more neighbours of text[i] in direction `step` (up to
+        `limit`, and to MAX_WORD - 1 in all) make pairs of `pairs` (follows:
+        leftwards, precedes: rightwards) with the next one towards i."""
+        k, text = 1, self.text
+        while k < MAX_WORD - 1 and (i - limit) * step < -k and pairs.has(text[i + step * (k + 1)], text[i + step * k]):
+            k += 1
+        return k
+
+    # ------------------------------------------------------------ scoring
+
+    def freq(self, word: str) -> int:
+        f = self.memo.get(word)
+        if f is None:
+            f = self.memo[word] = self.lex.freq(word)
+        return f
+
+    def score1(self, c: str) -> float:
+        f = self.lex.single(c)
+        return math.log(f) - self.lex.log_total if f > 0 else self.lex.unknown
 
     def cost(self, text: str) -> float:
-        """Log-probability of the best segmentation of `text`; a character in no
-        word costs as an unknown word."""
+        """Log-probability of the best segmentation of `text` (words of up to
+        MAX_WORD characters); a character in no word costs as an unknown word."""
+        known = self.costs.get(text)
+        if known is not None:
+            return known
         n = len(text)
         best = [0.0] + [-math.inf] * n
-        freq, log_total, unknown = self.freq, self.log_total, self.unknown
+        freq, log_total, unknown = self.freq, self.lex.log_total, self.lex.unknown
         for end in range(1, n + 1):
             top = -math.inf
             for length in range(1, min(MAX_WORD, end) + 1):
-                f = freq.get(text[end - length : end], 0)
+                f = freq(text[end - length : end])
                 if f <= 0 and length > 1:
                     continue
                 score = best[end - length] + (math.log(f) - log_total if f > 0 else unknown)
                 if score > top:
                     top = score
             best[end] = top
+        self.costs[text] = best[n]
         return best[n]
 
-    def uncovered(self, run: str) -> list[int]:
-        """The offsets of the characters of `run` inside no frequent word."""
-        cov = bytearray(len(run))
-        for end, length in self._frequent.iter(run):
-            cov[end - length + 1 : end + 1] = b"\1" * length
-        return [i for i, flag in enumerate(cov) if not flag]
+    def gain_bound(self, i: int, r: str, left: int, right: int) -> float:
+        """An upper bound of cost(window with r) - cost(window).
 
-
-def _frequent_words(freqs: dict[str, int]) -> ahocorasick.Automaton:
-    """An automaton of the frequent words that add coverage: 法治政府 is left out,
-    as 法治 and 政府 cover the same characters wherever it occurs (~2x fewer
-    matches per run to mark, the same offsets uncovered)."""
-    words = {w for w, f in freqs.items() if f >= COVER_FREQ and len(w) > 1}
-    frequent = ahocorasick.Automaton()
-    for w in words:
-        if not _covered_by_parts(w, words):
-            frequent.add_word(w, len(w))
-    frequent.make_automaton()
-    return frequent
-
-
-def _covered_by_parts(word: str, words: set[str]) -> bool:
-    """Does every character of `word` lie inside a shorter word of `words` within it?"""
-    cov = [False] * len(word)
-    for length in range(2, len(word)):
-        for s in range(len(word) - length + 1):
-            if word[s : s + length] in words:
-                cov[s : s + length] = [True] * length
-    return all(cov)
-
-
-_FACTORIES = {"int": int}
-
-
-def _lexicon_state(lex: Lexicon) -> dict:
-    """Every attribute as marshal-able builtins; the automaton as its own pickle
-    (pyahocorasick's dump loads in ~5 ms, rebuilding it takes ~70 ms)."""
-    state: dict[str, tuple] = {}
-    for k, v in vars(lex).items():
-        if isinstance(v, ahocorasick.Automaton):
-            state[k] = (pickle.dumps(v), "pickle")
-        elif isinstance(v, defaultdict):
-            state[k] = (dict(v), v.default_factory.__name__)  # type: ignore[union-attr]
-        else:
-            state[k] = (v, "")
-    return state
-
-
-def _lexicon_from_state(state: dict) -> Lexicon:
-    lex = Lexicon.__new__(Lexicon)
-    for k, (v, kind) in state.items():
-        if kind == "pickle":
-            v = pickle.loads(v)  # noqa: S301 - written by this module into the user's own cache
-        elif kind:
-            v = defaultdict(_FACTORIES[kind], v)
-        setattr(lex, k, v)
-    return lex
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """Built once per installation, not per run (fazhi.cache): reading ~350,000
-    frequencies and indexing them took longer than checking a report."""
-    from fazhi.cache import compiled
-
-    sources = [builtin("spelling_lexicon.tsv.gz"), builtin("spelling_words.txt")]
-    return compiled("spelling-lexicon", sources, _build_lexicon, _lexicon_state, _lexicon_from_state)
-
-
-def _build_lexicon() -> Lexicon:
-    with gzip.open(builtin("spelling_lexicon.tsv.gz"), "rt", encoding="utf-8") as fh:
-        body = fh.read()
-    if body.startswith("#"):
-        body = body[body.index("\n") + 1 :]
-    tokens = body.split()  # word, frequency, word, frequency … (words have no spaces)
-    freqs = dict(zip(tokens[::2], map(int, tokens[1::2])))
-    for line in builtin("spelling_words.txt").read_text(encoding="utf-8").splitlines():
-        word = line.split("#")[0].strip()
-        if word:
-            freqs[word] = max(freqs.get(word, 0), 1000)
-    return Lexicon(freqs)
-
-
-@lru_cache(maxsize=1)
-def confusion() -> dict[str, frozenset[str]]:
-    """char → its sound- and shape-confusable characters."""
-    from fazhi.cache import compiled
-
-    source = builtin("spelling_confusion.tsv")
-    return compiled("spelling-confusion", [source], _build_confusion, dict, dict)
-
-
-def _build_confusion() -> dict[str, frozenset[str]]:
-    out: dict[str, frozenset[str]] = {}
-    for line in builtin("spelling_confusion.tsv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        char, _, rest = line.partition("\t")
-        out[char] = frozenset(rest.replace("\t", ""))
-    return out
-
-
-def _replacement(lex: Lexicon, run: str, i: int, candidates: frozenset[str]) -> tuple[float, str, str, int] | None:
-    """The best (gain, char, word, word start) replacing run[i], or None."""
-    a, b = max(0, i - RADIUS), min(len(run), i + RADIUS + 1)
-    window = run[a:b]
-    base = None
-    best = None
-    after = lex.follows.get(run[i - 1], "") if i else ""
-    before = lex.precedes.get(run[i + 1], "") if i + 1 < len(run) else ""
-    for r in sorted(candidates.intersection(after + before)):
-        word, top, at = "", 0, 0
-        for length in (2, 3, 4):
-            for s in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
-                w = run[s:i] + r + run[i + 1 : s + length]
-                f = lex.freq.get(w, 0)
-                if f >= TARGET_FREQ and f > top:
-                    word, top, at = w, f, s
-        if not word:
-            continue
-        if base is None:
-            base = lex.cost(window)
-        gain = lex.cost(window[: i - a] + r + window[i - a + 1 :]) - base
-        if gain > MIN_GAIN and (best is None or gain > best[0]):
-            best = (gain, r, word, at)
-    return best
-
-
-def suggestions(text: str, skip=lambda start, end: False, repeated=lambda s: False) -> list[Suggestion]:
-    """Likely wrong characters of `text`; `skip(start, end)` says which spans to
-    leave alone, `repeated(s)` whether the document uses `s` again (a term the
-    lexicon lacks is written the same way each time; a slip of the pen is not)."""
-    lex, conf = lexicon(), confusion()
-    out: list[Suggestion] = []
-    for m in HAN_RUN.finditer(text):
-        run = m.group()
-        if len(run) < 2:
-            continue
-        clusters: list[list[int]] = []
-        freq = lex.freq
-        for i in lex.uncovered(run):
-            if freq.get(run[i], 0) >= COMMON_CHAR or skip(m.start() + i, m.start() + i + 1):
-                continue
-            if clusters and clusters[-1][-1] == i - 1:
-                clusters[-1].append(i)
-            else:
-                clusters.append([i])
-        for cluster in clusters:
-            best = None
-            for i in cluster:
-                found = _replacement(lex, run, i, conf.get(run[i], frozenset()))
-                if found and (best is None or found[0] > best[1][0]):
-                    best = (i, found)
-            if best is None:
-                continue
-            i, (gain, right, word, at) = best
-            if repeated(run[at : at + len(word)]):
-                continue  # the same "wrong word" again: a term, not a slip
-            limit = lex.freq.get(word, 0) * AMBIGUITY
-            if (i - 1 in cluster and lex.best_left[run[i]] > limit) or (i + 1 in cluster and lex.best_right[run[i]] > limit):
-                continue  # the neighbour may be the wrong one
-            out.append(Suggestion(m.start() + i, run[i], right, word, gain))
-    return out
+        The best reading of the new window has one word S holding r; the rest of
+        it reads as in the old window. The old window reads at least as well as
+        its best readings of the parts before S, of S less its character i
+        (with that character alone), and after S. So the gain is at most
+        score(S with r) - cost(S's part before i) - cost(S's part after i) -
+        score(text[i] alone), over the words S that could hold r: reaching at
+        most `left` and `right` characters from i."""
+        text, log_total = self.text, self.lex.log_total
+        alone = self.score1(text[i])
+        top = self.score1(r) - alone
+        for length in range(2, MAX_WORD + 1):
+            for s in range(max(i - left, i - length + 1), min(i, i + right - length + 1) + 1):
+                e = s + length
+                f = self.freq(text[s:i] + r + text[i + 1 : e])
+                if f > 0:
+                    bound = math.log(f) - log_total - self.cost(text[s:i]) - self.cost(text[i + 1 : e]) - alone
+                    if bound > top:
+                        top = bound
+            if top > MIN_GAIN - SLACK:
+                break
+        return top

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.references._text import Spans
 from fazhi.checker.rules.spelling import _detector
-from fazhi.checker.rules.spelling._data import pairs, proper_noun_spans, protected
+from fazhi.checker.rules.spelling._data import pair_hits, pair_skips, proper_noun_spans, protected
 
 BASIS = "《党政机关公文处理工作条例》第十九条（文字表述规范）；《现代汉语词典》（第7版）"
 DETECTOR_BASIS = "常见实务：词频和易混字比对（统计推断，可能误报）"
@@ -56,23 +56,21 @@ def _finding(para, start, end, pair):
 
 
 def curated(ctx, para) -> list:
-    table = pairs(ctx.profile)
-    hits = [h for h in table.find(para.text) if h[2].kind in ("always", "context")]
+    hits = [h for h in pair_hits(ctx, para) if h[2].kind in ("always", "context")]
     if not hits:
         return []
     keep = protected(ctx, para, quotes=False)
     return [_finding(para, s, e, pair) for s, e, pair in hits if not keep.contains(s, e)]
 
 
-def _bigrams(ctx) -> dict[str, int]:
-    """How often each pair of adjacent characters occurs in the document."""
-    counts: dict[str, int] = {}
-    for para in ctx.doc.nonempty():
-        text = para.text
-        for k in range(len(text) - 1):
-            pair = text[k : k + 2]
-            counts[pair] = counts.get(pair, 0) + 1
-    return counts
+def _occurs(text: str, part: str, times: int) -> bool:
+    """Does `part` occur at least `times` times in `text` (overlaps counted)?"""
+    at = -1
+    for _ in range(times):
+        at = text.find(part, at + 1)
+        if at < 0:
+            return False
+    return True
 
 
 def detected(ctx, para, taken: list[tuple[int, int]]):
@@ -82,14 +80,16 @@ def detected(ctx, para, taken: list[tuple[int, int]]):
     text = para.text
 
     def repeated(word: str) -> bool:
-        counts = ctx.memo("spelling.bigrams", lambda: _bigrams(ctx))
-        return all(counts.get(word[k : k + 2], 0) >= 3 for k in range(len(word) - 1))
+        # each pair of adjacent characters of `word` three times in the document
+        # (the paragraphs joined by a character no pair of `word` holds)
+        whole = ctx.memo("spelling.text", lambda: "\n".join(p.text for p in ctx.doc.nonempty()))
+        return all(_occurs(whole, word[k : k + 2], 3) for k in range(len(word) - 1))
 
     found = _detector.suggestions(text, repeated=repeated)
     if not found:
         return
     keep = protected(ctx, para, quotes=True)
-    others = Spans(len(text), taken + proper_noun_spans(text) + [(s, e) for s, e, _ in pairs(ctx.profile).skips(text)])
+    others = Spans(len(text), taken + proper_noun_spans(text) + [(s, e) for s, e, _ in pair_skips(ctx, para)])
     for sug in found:
         if keep.contains(sug.start, sug.start + 1) or others.contains(sug.start, sug.start + 1):
             continue
@@ -106,9 +106,8 @@ def detected(ctx, para, taken: list[tuple[int, int]]):
 
 @RULE.checker
 def check(ctx):
-    variant_spans = pairs(ctx.profile)
     for para in ctx.doc.nonempty():
         found = curated(ctx, para)
         yield from found
-        taken = [(f.start, f.end) for f in found] + [(s, e) for s, e, p in variant_spans.find(para.text) if p.kind == "variant"]
+        taken = [(f.start, f.end) for f in found] + [(s, e) for s, e, p in pair_hits(ctx, para) if p.kind == "variant"]
         yield from detected(ctx, para, taken)

@@ -6,7 +6,7 @@ forms the finding is only a hint."""
 from __future__ import annotations
 
 from fazhi.checker.rules.base import Rule
-from fazhi.checker.rules.spelling._data import VARIANT_BASIS, pairs, protected
+from fazhi.checker.rules.spelling._data import VARIANT_BASIS, pair_hits, protected
 
 RULE = Rule(
     slug="variant-word",
@@ -30,9 +30,8 @@ RULE = Rule(
 
 @RULE.checker
 def check(ctx):
-    table = pairs(ctx.profile)
     for para in ctx.doc.nonempty():
-        hits = [h for h in table.find(para.text) if h[2].kind == "variant"]
+        hits = [h for h in pair_hits(ctx, para) if h[2].kind == "variant"]
         if not hits:
             continue
         keep = protected(ctx, para, quotes=True)
