@@ -50,8 +50,8 @@ class Placeholders:
             return None
         # `chrome` tries each alternative at every position; what they need
         # (位置, 首页, 访问量 …) is looked for first.
-        maybe = self.chrome is not None and (self.chrome_quick is None or self.chrome_quick.may_match(text))
-        found = self.chrome.search(text) if maybe else None
+        chrome = self.chrome
+        found = chrome.search(text) if chrome is not None and (self.chrome_quick is None or self.chrome_quick.may_match(text)) else None
         if found is None and is_web_chrome(text, self.web):  # [ 索引号 ] …, - 发布机构:… (fazhi/data/web_page.yaml)
             found = re.match(r".+", text)
         return found
