@@ -206,7 +206,10 @@ def _neighbour_findings(ctx, external: re.Pattern, seen_names: set[str]):
     if not others:
         return
     rx = _any_of(others)
+    named = ctx.paragraphs_hit(m.start() for m in rx.finditer(ctx.full_text))  # names hold no line break
     for para in ctx.body:
+        if para.index not in named:
+            continue
         text = para.text
         for m in rx.finditer(text):
             if m.group() in seen_names:
