@@ -4,6 +4,7 @@ context windows."""
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 
 # 《…》 with at most one level of 〈…〉 or 《…》 nesting inside.
@@ -82,13 +83,11 @@ class Spans:
     O(text length) build, so paragraphs with thousands of hits stay linear."""
 
     def __init__(self, length: int, spans):
-        self._max_end = [-1] * (length + 1)  # largest end of a span starting at or before i
+        ends = [-1] * (length + 1)  # largest end of a span starting at i
         for s, e in spans:
-            if e > self._max_end[s]:
-                self._max_end[s] = e
-        for i in range(1, length + 1):
-            if self._max_end[i - 1] > self._max_end[i]:
-                self._max_end[i] = self._max_end[i - 1]
+            if e > ends[s]:
+                ends[s] = e
+        self._max_end = list(accumulate(ends, max))  # … starting at or before i
 
     def contains(self, start: int, end: int) -> bool:
         return self._max_end[start] >= end
