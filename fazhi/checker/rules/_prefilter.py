@@ -253,27 +253,13 @@ class AnyPrefilter:
         if few is not None:
             self._strings, chars = tuple(sorted({*self._strings, *few})), []
         self._chars = re.compile(f"[{''.join(chars)}]") if chars else None
-        # Many strings: one Aho-Corasick pass instead of an `in` test each.
-        self._automaton = _automaton(self._strings) if len(self._strings) > _FEW else None
 
     def may_match(self, text: str) -> bool:
         if self._always:
             return True
         if self._chars is not None and self._chars.search(text) is not None:
             return True
-        if self._automaton is not None:
-            return next(self._automaton.iter(text), None) is not None
         return any(map(text.__contains__, self._strings))
-
-
-def _automaton(strings: tuple[str, ...]):
-    import ahocorasick
-
-    found = ahocorasick.Automaton()
-    for s in strings:
-        found.add_word(s, s)
-    found.make_automaton()
-    return found
 
 
 @lru_cache(maxsize=64)
