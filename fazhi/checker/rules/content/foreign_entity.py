@@ -189,7 +189,7 @@ _SENTENCE_START = "。；！？!?：:，,"
 
 @lru_cache(maxsize=64)
 def _any_of(names: frozenset[str]) -> re.Pattern:
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))  # one order per set: fazhi.regex_cache
 
 
 def _neighbour_findings(ctx, external: re.Pattern, seen_names: set[str]):
