@@ -171,7 +171,7 @@ class CopyIndex:
     def _open_spool(self) -> IO[bytes]:
         if self._spool is None:
             try:
-                self._spool = tempfile.TemporaryFile(prefix="fazhi-copying-")
+                self._spool = tempfile.TemporaryFile(prefix="fazhi-copying-")  # noqa: SIM115  (open while the index lives; close() or garbage collection removes it)
             except OSError:  # no writable temporary folder: keep it in memory
                 self._spool = io.BytesIO()
         return self._spool
