@@ -365,6 +365,7 @@ def check_files(
     jobs = jobs or default_jobs()
     slots: list[Report | InputError | None] = [None] * len(files)
     copies = None
+    compact = compact and len(files) > 1  # one report: nothing to keep small, no copying to prepare (~2 ms)
     if compact:
         from fazhi.season.copying import CopyIndex
 
