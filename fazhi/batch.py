@@ -286,10 +286,15 @@ def _bare(paragraph):
 
 
 def _chunks(files: list[Path], jobs: int) -> list[list[tuple[int, str]]]:
-    """Consecutive files in chunks of 1 to 8: about eight chunks per worker, so
-    the workers finish together and results still arrive in small steps."""
+    """Consecutive files in chunks of 1 to 8: about eight chunks per worker, and
+    single files for the last `jobs` chunks' worth, so the workers finish
+    together (no worker left with 8 files while the others wait) and results
+    still arrive in small steps."""
     size = max(1, min(8, len(files) // (jobs * 8)))
-    return [[(i, str(f)) for i, f in enumerate(files[k : k + size], start=k)] for k in range(0, len(files), size)]
+    tail = min(len(files), jobs * size)  # checked one by one at the end
+    starts = [*range(0, len(files) - tail, size), *range(len(files) - tail, len(files))]
+    ends = [*starts[1:], len(files)]
+    return [[(i, str(files[i])) for i in range(a, b)] for a, b in zip(starts, ends)]
 
 
 def default_jobs() -> int:

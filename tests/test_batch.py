@@ -189,3 +189,14 @@ def test_ctrl_c_in_a_parallel_batch_drops_the_chunks_not_started(tree, monkeypat
     with pytest.raises(KeyboardInterrupt):
         check_files(files, load_profile("township"), jobs=2, on_report=interrupt)
     assert calls == [True]
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 64, 1000, 1003])
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_chunks_take_every_file_once_in_order_and_end_one_by_one(n, jobs):
+    from fazhi.batch import _chunks
+
+    chunks = _chunks([Path(f"r{i}.txt") for i in range(n)], jobs)
+    assert [i for chunk in chunks for i, _ in chunk] == list(range(n))
+    assert all(1 <= len(c) <= 8 for c in chunks)
+    assert all(len(c) == 1 for c in chunks[-jobs:])
