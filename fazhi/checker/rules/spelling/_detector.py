@@ -187,15 +187,12 @@ class _Paragraph:
         out = []
         i = open_.find(1)
         while i >= 0:
-            o = ord(text[i]) - HAN_BASE  # open: a Han character
-            if single[o] < COMMON_CHAR:
+            c = text[i]
+            if single[ord(c) - HAN_BASE] < COMMON_CHAR:  # open: a Han character
                 before = text[i - 1] if i and han[i - 1] else ""
                 after = text[i + 1] if i + 1 < len(text) and han[i + 1] else ""
                 # can a confusable character make a word with a neighbour at all?
-                if (
-                    (before and left.chars.find(before, left.offsets[o], left.offsets[o + 1]) >= 0)
-                    or (after and right.chars.find(after, right.offsets[o], right.offsets[o + 1]) >= 0)
-                ) and not self.skip(i, i + 1):
+                if ((before and left.has(c, before)) or (after and right.has(c, after))) and not self.skip(i, i + 1):
                     found = self.replacement(i, before, after)
                     if found and not self.long_covered(i):
                         out.append((i, found))
