@@ -12,6 +12,7 @@ order of the input files, whatever order the workers finish in."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import glob
 import os
 import re
@@ -24,6 +25,7 @@ from fazhi.errors import InputError
 
 if TYPE_CHECKING:
     from fazhi.schema.models import Profile
+    from fazhi.season.copying import CopyIndex
 
 REPORT_SUFFIXES = (".docx", ".docm", ".txt", ".md", ".doc", ".wps")
 CONVERTIBLE = (".doc", ".wps")
@@ -43,6 +45,7 @@ class BatchResult:
     reports: list[Report]  # in input order
     errors: list[InputError]  # in input order
     converted: dict[str, Path] = field(default_factory=dict)  # report.file → converted .docx (kept with `convert_dir`)
+    copies: CopyIndex | None = None  # with `compact`: the reports' copying sketches (fazhi.season.copying)
 
     def exit_code(self, fail: Callable[[Report], bool] | None = None) -> int:
         """Contract §2: 2 when any input was bad (even if others fail), else 1 when
@@ -160,10 +163,11 @@ def _identity(p: Path):
 
 _WORKER_PROFILE: Profile | None = None
 _WORKER_CONVERT: bool | Path = False
+_WORKER_COMPACT: tuple[bool, bool] = (False, True)  # (compact, keep_context), see `check_files`
 
 
-def _init_worker(profile_data: dict, convert: bool | str, limits: dict | None = None) -> None:
-    global _WORKER_PROFILE, _WORKER_CONVERT
+def _init_worker(profile_data: dict, convert: bool | str, limits: dict | None = None, compact: tuple[bool, bool] = (False, True)) -> None:
+    global _WORKER_PROFILE, _WORKER_CONVERT, _WORKER_COMPACT
     import signal
 
     from fazhi.limits import Limits, configure
@@ -174,6 +178,7 @@ def _init_worker(profile_data: dict, convert: bool | str, limits: dict | None = 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: no traceback per worker
     _WORKER_PROFILE = Profile.model_validate(profile_data)
     _WORKER_CONVERT = Path(convert) if isinstance(convert, str) else convert
+    _WORKER_COMPACT = compact
 
 
 def check_one(path: Path | str, profile: Profile, convert: bool | Path = False, limits=None) -> Report:
@@ -228,16 +233,52 @@ def _check_converted(path: Path, profile: Profile, keep_dir: Path | None) -> Rep
     return report
 
 
-def _worker(index: int, path: str) -> tuple[int, Report | None, tuple[str, str] | None]:
+Outcome = tuple  # (index, Report | None, (path, reason) | None, Sketch | None)
+
+
+def _worker(index: int, path: str) -> Outcome:
     try:
-        return index, check_one(path, _WORKER_PROFILE, _WORKER_CONVERT), None
+        report = check_one(path, _WORKER_PROFILE, _WORKER_CONVERT)
     except InputError as exc:
-        return index, None, (exc.path, exc.reason)
+        return index, None, (exc.path, exc.reason), None
+    compact, keep_context = _WORKER_COMPACT
+    if not compact:
+        return index, report, None, None
+    report, sketch = compacted(report, keep_context)
+    return index, report, None, sketch
 
 
-def _worker_chunk(items: list[tuple[int, str]]) -> list[tuple[int, Report | None, tuple[str, str] | None]]:
+def _worker_chunk(items: list[tuple[int, str]]) -> list[Outcome]:
     """Several files per task: one round trip to the parent per chunk, not per file."""
     return [_worker(i, path) for i, path in items]
+
+
+def compacted(report: Report, keep_context: bool = True):
+    """(report, sketch): the report without what a batch need not keep for
+    thousands of files (every paragraph's text, the document's paragraph objects
+    in its parts, with `keep_context` False the findings' paragraph text), and
+    its sketch for the copying check, which keeps the paragraphs compressed."""
+    from fazhi.season.copying import sketch_of, source_of
+
+    sketch = sketch_of(source_of(report), keep_texts=True)
+    report.paragraphs = []
+    for part in report.parts:
+        part.paragraphs = []
+        if part.heading is not None:
+            part.heading = dataclasses.replace(part.heading, paragraph=_bare(part.heading.paragraph))
+        if part.anchor is not None:
+            part.anchor = part.heading.paragraph if part.heading is not None and part.anchor.index == part.heading.paragraph.index else _bare(part.anchor)
+    if not keep_context:
+        for f in report.findings:
+            f.context = ""
+    return report, sketch
+
+
+def _bare(paragraph):
+    """A paragraph's place and text, without its runs and layout."""
+    from fazhi.checker.model import Paragraph
+
+    return Paragraph(paragraph.index, paragraph.text, paragraph.marker)
 
 
 def _chunks(files: list[Path], jobs: int) -> list[list[tuple[int, str]]]:
@@ -284,6 +325,8 @@ def check_files(
     on_done: Callable[[Path], None] | None = None,
     limits=None,
     on_report: Callable[[Report], None] | None = None,
+    compact: bool = False,
+    keep_context: bool = True,
 ) -> BatchResult:
     """Check `files` with `jobs` processes (default: one per core; 1 = in this
     process). Bad files become InputErrors; the others are still checked.
@@ -292,7 +335,11 @@ def check_files(
     annotate them without converting twice. `limits` (fazhi.limits.Limits, default:
     this process's) bound each file; a file beyond them is an InputError.
     `on_report(report)` is called in this process as soon as each report is
-    checked (the history records it there, so a killed batch keeps what was done)."""
+    checked (the history records it there, so a killed batch keeps what was done).
+    With `compact`, a batch of thousands keeps little per report: the reports come
+    without their paragraphs' text (see `compacted`; with `keep_context` False
+    also without the findings' context, which only the readable formats show),
+    and `BatchResult.copies` holds what the copying check needs of them."""
     from fazhi.limits import configured
 
     limits = limits or configured()
@@ -301,37 +348,27 @@ def check_files(
     files = [Path(f) for f in files]
     jobs = jobs or default_jobs()
     slots: list[Report | InputError | None] = [None] * len(files)
+    copies = None
+    if compact:
+        from fazhi.season.copying import CopyIndex
+
+        copies = CopyIndex()
+
+    def take(outcome: Outcome) -> None:
+        i, report, error, sketch = outcome
+        slots[i] = report if report is not None else InputError(*error)
+        if sketch is not None and copies is not None:
+            copies.add(i, sketch)
+        if on_report and report is not None:
+            on_report(report)
+        if on_done:
+            on_done(files[i])
+
     if jobs <= 1 or len(files) <= 1:
         for i, f in enumerate(files):
-            try:
-                slots[i] = check_one(f, profile, convert, limits)
-            except InputError as exc:
-                slots[i] = exc
-            if on_report and isinstance(slots[i], Report):
-                on_report(slots[i])
-            if on_done:
-                on_done(f)
+            take(_check_here(i, f, profile, convert, limits, compact, keep_context))
     else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed  # only a batch needs worker processes
-
-        with _shared_with_workers(profile), ProcessPoolExecutor(
-            max_workers=min(jobs, len(files)),
-            initializer=_init_worker,
-            initargs=(profile.model_dump(mode="json"), str(convert) if isinstance(convert, Path) else convert, limits.as_dict()),
-        ) as pool:
-            futures = {pool.submit(_worker_chunk, chunk): chunk for chunk in _chunks(files, jobs)}
-            for fut in as_completed(futures):
-                try:
-                    results = fut.result()
-                except Exception as exc:  # a worker died (out of memory, killed)
-                    died = f"检查进程意外退出（{type(exc).__name__}），请单独检查该文件或用 --jobs 1 重试"
-                    results = [(i, None, (str(files[i]), died)) for i, _ in futures[fut]]
-                for i, report, error in results:
-                    slots[i] = report if report is not None else InputError(*error)
-                    if on_report and isinstance(slots[i], Report):
-                        on_report(slots[i])
-                    if on_done:
-                        on_done(files[i])
+        _check_in_pool(files, profile, jobs, convert, limits, (compact, keep_context), take)
     reports = [s for s in slots if isinstance(s, Report)]
     converted = {}
     if isinstance(convert, Path):
@@ -339,4 +376,38 @@ def check_files(
             kept = converted_path(r.file, convert)
             if Path(r.file).suffix.lower() in CONVERTIBLE and kept.is_file():
                 converted[r.file] = kept
-    return BatchResult(files=files, reports=reports, errors=[s for s in slots if isinstance(s, InputError)], converted=converted)
+    errors = [s for s in slots if isinstance(s, InputError)]
+    return BatchResult(files=files, reports=reports, errors=errors, converted=converted, copies=copies)
+
+
+def _check_here(i: int, f: Path, profile: Profile, convert, limits, compact: bool, keep_context: bool) -> Outcome:
+    try:
+        report = check_one(f, profile, convert, limits)
+    except InputError as exc:
+        return i, None, (exc.path, exc.reason), None
+    if not compact:
+        return i, report, None, None
+    report, sketch = compacted(report, keep_context)
+    return i, report, None, sketch
+
+
+def _check_in_pool(files: list[Path], profile: Profile, jobs: int, convert, limits, compact: tuple[bool, bool], take) -> None:
+    """Workers forked once, after the shared data is loaded; each chunk's
+    outcomes are taken as soon as the chunk is done."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only a batch needs worker processes
+
+    with _shared_with_workers(profile), ProcessPoolExecutor(
+        max_workers=min(jobs, len(files)),
+        initializer=_init_worker,
+        initargs=(profile.model_dump(mode="json"), str(convert) if isinstance(convert, Path) else convert, limits.as_dict(), compact),
+    ) as pool:
+        futures = {pool.submit(_worker_chunk, chunk): chunk for chunk in _chunks(files, jobs)}
+        for fut in as_completed(futures):
+            try:
+                outcomes = fut.result()
+            except Exception as exc:  # a worker died (out of memory, killed)
+                died = f"检查进程意外退出（{type(exc).__name__}），请单独检查该文件或用 --jobs 1 重试"
+                outcomes = [(i, None, (str(files[i]), died), None) for i, _ in futures[fut]]
+            for outcome in outcomes:
+                take(outcome)
+            del futures[fut]  # the chunk's reports live on in the batch's slots only

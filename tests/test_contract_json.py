@@ -84,3 +84,27 @@ def test_fast_json_writer_gives_the_standard_text(value):
     from fazhi.formatters.json_format import dumps
 
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+class _Stub:
+    """What the JSON formatter reads of a report."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def to_dict(self):
+        return self.data
+
+
+@_settings(max_examples=200, deadline=None)
+@_given(_st.lists(_st.dictionaries(_st.text(max_size=8), _json_values, max_size=4), max_size=4), _st.booleans())
+@_example([{"a": "\ud800"}, {"b": [1e-05, {}, []]}], True)
+def test_the_json_written_one_report_at_a_time_is_the_whole_arrays_text(items, many):
+    """A batch's JSON is streamed report by report: the pieces join to what one
+    json.dumps of the whole array (or of the one object) writes."""
+    import json
+
+    from fazhi.formatters.json_format import stream
+
+    whole = json.dumps(items[0] if len(items) == 1 and not many else items, ensure_ascii=False, indent=2)
+    assert "".join(stream([_Stub(i) for i in items], [], many=many)) == whole

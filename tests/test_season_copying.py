@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from fazhi.checker.rules import registry
 from fazhi.cli.app import app
-from fazhi.season.copying import Source, find_copies
+from fazhi.season.copying import CopyIndex, Source, find_copies, sketch_of
 from season_batch import generate
 
 
@@ -114,3 +114,34 @@ def test_the_rule_can_be_switched_off(folder, tmp_path):
     out = CliRunner().invoke(app, ["check", str(root), "-f", "json", "--no-config", "--profile", str(profile)])
     assert out.exit_code in (0, 1), out.output
     assert not any(f["rule"] == "copied-paragraph" for r in json.loads(out.stdout) for f in r["findings"])
+
+
+def test_the_index_fed_in_any_order_finds_the_same_pairs_as_the_sources():
+    """Workers finish in any order: the index keeps reports by position."""
+    batch = generate(40, copies=3, boilerplate_pairs=1, seed=9)
+    names = sorted(batch.texts)
+    sources = [Source(f, batch.entities[f], batch.texts[f].split("\n")) for f in names]
+    index = CopyIndex()
+    for r in reversed(range(len(sources))):
+        index.add(r, sketch_of(sources[r], keep_texts=True))
+    assert index.copies() == find_copies(sources) and len(find_copies(sources)) == 3
+    assert [s.paragraphs() for s in index.sketches()] == [s.paragraphs for s in sources]
+
+
+def test_a_compact_batch_gives_the_same_reports_as_a_full_one(folder):
+    """Reports without their paragraphs' text, copying from the sketches kept on
+    the way: the same findings (copies included), scores and JSON."""
+    from fazhi.batch import check_files
+    from fazhi.schema import load_profile
+    from fazhi.season.copying import copy_findings
+
+    _, root = folder
+    profile = load_profile("township")
+    files = sorted(root.iterdir())
+    full = check_files(files, profile, jobs=1)
+    copy_findings(full.reports, profile)
+    for jobs in (1, 2):
+        compact = check_files(files, profile, jobs=jobs, compact=True, keep_context=False)
+        assert not any(r.paragraphs for r in compact.reports)
+        copy_findings(compact.reports, profile, compact.copies)
+        assert [r.to_dict() for r in compact.reports] == [r.to_dict() for r in full.reports]

@@ -81,10 +81,13 @@ def _progress(total: int):
     )
 
 
-def _check(files, settings, opts: RunOptions, convert_dir: Path | None, on_report=None):
+def _check(files, settings, opts: RunOptions, convert_dir: Path | None, on_report=None, *, keep_context: bool = True):
     from fazhi.batch import check_files
 
-    kw = {"jobs": opts.jobs or settings.jobs, "convert": opts.convert, "convert_dir": convert_dir, "limits": settings.limits, "on_report": on_report}
+    kw = {
+        "jobs": opts.jobs or settings.jobs, "convert": opts.convert, "convert_dir": convert_dir, "limits": settings.limits,
+        "on_report": on_report, "compact": True, "keep_context": keep_context,
+    }  # fmt: skip
     progress = _progress(len(files))
     if progress is None:
         return check_files(files, settings.profile, **kw)
@@ -124,22 +127,35 @@ def _write_annotated(result, out_dir: Path, protected: dict, force: bool) -> lis
     return errors
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if not text:
+def _emit(pieces, output: Path | None) -> None:
+    """Write the output as it is rendered, piece by piece (one report at a time
+    for JSON), ending with a newline; nothing at all for empty output."""
+    if isinstance(pieces, str):
+        pieces = [pieces]
+    pieces = (p.encode("utf-8", errors="replace").decode("utf-8") for p in pieces if p)  # a stray surrogate never ends the run
+    first = next(pieces, None)
+    if first is None:
         return
-    if not text.endswith("\n"):
-        text += "\n"
-    text = text.encode("utf-8", errors="replace").decode("utf-8")  # a stray surrogate never ends the run
     if output is None:
-        sys.stdout.write(text)
+        _write_pieces(sys.stdout.write, first, pieces)
         return
-    from fazhi.safe_output import write_atomic
+    from fazhi.safe_output import atomic_target
 
     try:
-        write_atomic(output, text)
+        with atomic_target(output) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
+            _write_pieces(fh.write, first, pieces)
     except OSError as exc:
         stop(f"{output}: 无法写出结果（{exc.strerror or exc}），请检查路径和权限")
     print(f"结果已写入 {output}", file=sys.stderr)  # stdout stays empty for pipes
+
+
+def _write_pieces(write, first: str, rest) -> None:
+    last = first
+    write(first)
+    for last in rest:
+        write(last)
+    if not last.endswith("\n"):
+        write("\n")
 
 
 def execute(opts: RunOptions, *, fail=None, summary: Path | None = None) -> int:
@@ -212,19 +228,21 @@ def _guard_outputs(opts: RunOptions, settings, files, summary: Path | None) -> d
 
 
 def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary, protected) -> int:
-    from fazhi.formatters import render
+    from fazhi.formatters import render, stream
     from fazhi.season.hooks import open_season
 
     season = open_season(opts, settings)
-    result = _check(inputs.files, settings, opts, convert_dir, season.on_report)
+    # Only the readable formats, the annotated copies and fingerprints use a finding's paragraph text.
+    plain = opts.format == "json" and opts.annotate is None and summary is None and not season.fingerprints
+    result = _check(inputs.files, settings, opts, convert_dir, season.on_report, keep_context=not plain)
     result.errors = inputs.errors + result.errors
     for e in result.errors:
         typer.echo(f"fazhi: {e.one_line()}", err=True)
     many = len(inputs.files) + len(inputs.errors) > 1 or any(_is_collection(p) for p in opts.paths)
-    season.after_batch(result.reports, many=many)
+    season.after_batch(result.reports, many=many, copies=result.copies)
     color = opts.output is None and opts.format == "text" and sys.stdout.isatty()
     width = _terminal_width() if color else 100
-    _emit(render(opts.format, result.reports, result.errors, many=many, color=color, width=width, fail_on=settings.fail_on), opts.output)
+    _emit(stream(opts.format, result.reports, result.errors, many=many, color=color, width=width, fail_on=settings.fail_on), opts.output)
     if summary is not None:
         _append_summary(summary, render("md", result.reports, result.errors))
     if opts.annotate is not None:

@@ -44,6 +44,20 @@ def render(fmt: str, reports, errors, **options) -> str:
     return module.render(*printable(reports, errors), **options)
 
 
+def stream(fmt: str, reports, errors, **options):
+    """`render` in pieces, for the formats that can write one report at a time
+    (JSON); the others give their whole text as one piece."""
+    try:
+        module = importlib.import_module(FORMATS[fmt])
+    except KeyError:
+        raise ValueError(f"未知的输出格式 {fmt}（可用：{', '.join(FORMATS)}）") from None
+    if not hasattr(module, "stream"):
+        yield module.render(*printable(reports, errors), **options)
+        return
+    _, errors = printable([], errors)
+    yield from module.stream([printable([r], [])[0][0] for r in reports], errors, **options)
+
+
 def printable(reports, errors):
     """Copies whose file names can be written as UTF-8: a name that is not valid
     UTF-8 on disk (a GBK name from a Windows zip) is decoded as GB18030 where it

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 # Python writes 1e-05 and 1e+16 where orjson writes 0.00001 and 1e16: a number
 # in exponent form or below 0.0001 (or text that looks like one) sends the data
@@ -32,7 +33,22 @@ def dumps(data) -> str:
 
 
 def render(reports, errors, *, many: bool = False, **_) -> str:
-    data = [r.to_dict() for r in reports]
-    if len(data) == 1 and not many:
-        return dumps(data[0])
-    return dumps(data)
+    return "".join(stream(reports, errors, many=many))
+
+
+def stream(reports, errors, *, many: bool = False, **_) -> Iterator[str]:
+    """The same text in pieces, one report at a time: an array's items are each
+    report's own JSON indented by two more spaces, which is what one `dumps` of
+    the whole array writes (strings hold no raw newline), so the output need
+    never be built whole."""
+    reports = list(reports)
+    if len(reports) == 1 and not many:
+        yield dumps(reports[0].to_dict())
+        return
+    if not reports:
+        yield "[]"
+        return
+    yield "["
+    for i, report in enumerate(reports):
+        yield ("\n  " if i == 0 else ",\n  ") + dumps(report.to_dict()).replace("\n", "\n  ")
+    yield "\n]"

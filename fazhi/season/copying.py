@@ -13,9 +13,13 @@ the posting lists, which the document-frequency limit keeps short."""
 
 from __future__ import annotations
 
+import marshal
 import re
+import zlib
+from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
@@ -38,6 +42,7 @@ class Source:
     entity: str | None
     paragraphs: list[str]
     skip: frozenset[int] = frozenset()  # paragraph numbers never compared (title, headings)
+    part_of: dict[int, str] = field(default_factory=dict)  # paragraph number → part id
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,8 @@ def known_common() -> frozenset[str]:
 def source_of(report) -> Source:
     skip = {p.heading.paragraph.index for p in report.parts if p.heading is not None}
     skip |= {i for i, text in enumerate(report.paragraphs, 1) if report.title and text.strip() == report.title}
-    return Source(report.file, report.entity, report.paragraphs, frozenset(skip))
+    part_of = {q.index: p.id for p in reversed(report.parts) for q in p.paragraphs}  # the first part that has it
+    return Source(report.file, report.entity, report.paragraphs, frozenset(skip), part_of)
 
 
 KEY = 100_000  # a paragraph's key: report * KEY + paragraph number
@@ -87,41 +93,126 @@ def anchors(text: str) -> set[str]:
     return set(_anchor_pattern().findall(t)) if len(t) >= MIN_CHARS else set()
 
 
+@dataclass(frozen=True)
+class Sketch:
+    """What the copying check keeps of one report, small enough to send from a
+    worker process and to keep for a batch of thousands: the paragraphs that have
+    anchors (their numbers, parts, normalised lengths and anchor counts), their
+    anchors (SHINGLE characters each, every paragraph's sorted set, joined in one
+    string) and every paragraph's text compressed (for the findings' evidence)."""
+
+    file: str
+    entity: str | None
+    numbers: array  # paragraph numbers, ascending
+    counts: array  # anchors of each of those paragraphs
+    lengths: array  # normalised length of each of those paragraphs
+    parts: tuple  # part id (or None) of each of those paragraphs
+    anchors: str
+    texts: bytes = b""  # zlib(marshal(every paragraph's text)); empty: not kept
+
+    def paragraphs(self) -> list[str]:
+        return marshal.loads(zlib.decompress(self.texts)) if self.texts else []
+
+    def part_of(self, number: int) -> str | None:
+        return self.parts[bisect_left(self.numbers, number)]
+
+
+def sketch_of(source: Source, *, keep_texts: bool = False) -> Sketch:
+    numbers, counts, lengths, parts, pieces = array("I"), array("I"), array("I"), [], []
+    pattern = _anchor_pattern()
+    for i, text in enumerate(source.paragraphs, 1):
+        t = normalise(text)
+        if len(t) < MIN_CHARS or i in source.skip:
+            continue
+        found = set(pattern.findall(t))
+        if found:
+            numbers.append(i)
+            counts.append(len(found))
+            lengths.append(len(t))
+            parts.append(source.part_of.get(i))
+            pieces.extend(sorted(found))
+    texts = zlib.compress(marshal.dumps(list(source.paragraphs)), 1) if keep_texts else b""
+    return Sketch(source.file, source.entity, numbers, counts, lengths, tuple(parts), "".join(pieces), texts)
+
+
+_PIECE = re.compile(f".{{{SHINGLE}}}", re.DOTALL)
+
+
+class CopyIndex:
+    """The batch's anchors, added one report at a time in any order (as workers
+    finish): each distinct anchor is kept once, as a number; a report keeps an
+    array of numbers (4 bytes an anchor) instead of a set of strings per paragraph.
+    `copies()` then finds the same pairs as `find_copies` on the reports' sources."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._df: Counter[int] = Counter()  # anchor number → reports using it
+        self._reports: dict[int, tuple[Sketch, array]] = {}  # position in the batch → sketch, anchor numbers
+
+    def add(self, position: int, sketch: Sketch) -> None:
+        pieces = _PIECE.findall(sketch.anchors)
+        ids = self._ids
+        for s in set(pieces).difference(ids):
+            ids[s] = len(ids)
+        codes = array("I", map(ids.__getitem__, pieces))
+        self._df.update(set(codes))
+        self._reports[position] = (replace(sketch, anchors=""), codes)
+
+    def __len__(self) -> int:
+        return len(self._reports)
+
+    def sketches(self) -> list[Sketch]:
+        """The reports' sketches in batch order (their positions ascending)."""
+        return [self._reports[p][0] for p in sorted(self._reports)]
+
+    def copies(self) -> list[CopiedParagraph]:
+        """The pairs; report indices are places in batch order (positions ascending)."""
+        paras: dict[int, array] = {}  # paragraph key → anchor numbers
+        lengths: dict[int, int] = {}
+        for r, position in enumerate(sorted(self._reports)):
+            sketch, codes = self._reports[position]
+            at = 0
+            for i, n, length in zip(sketch.numbers, sketch.counts, sketch.lengths):
+                paras[r * KEY + i] = codes[at : at + n]
+                lengths[r * KEY + i] = length
+                at += n
+        return _pairs(paras, lengths, self._df, self._known(), len(self._reports), self.sketches())
+
+    def _known(self) -> set[int]:
+        return {self._ids[s] for s in known_common() if s in self._ids}
+
+
 def find_copies(sources: list[Source]) -> list[CopiedParagraph]:
     """Pairs of paragraphs of different units sharing uncommon text, each pair
     once (see `_copied`). An anchor is uncommon when no more than COMMON_SHARE of
     the batch's reports (and at least 2) have it and it is no known boilerplate."""
-    paras: dict[int, set[str]] = {}  # paragraph key → anchors
-    df: Counter[str] = Counter()
+    index = CopyIndex()
     for r, src in enumerate(sources):
-        seen: set[str] = set()
-        for i, text in enumerate(src.paragraphs, 1):
-            found = anchors(text) if i not in src.skip else None
-            if found:
-                paras[r * KEY + i] = found
-                seen |= found
-        df.update(seen)
-    limit = max(2, int(len(sources) * COMMON_SHARE))
-    frequent = {s for s, n in df.items() if n > limit} | known_common()
+        index.add(r, sketch_of(src))
+    return index.copies()
+
+
+def _pairs(paras: dict[int, array], lengths: dict[int, int], df: Counter, known: set[int], reports: int, sketches: list[Sketch]) -> list[CopiedParagraph]:
+    limit = max(2, int(reports * COMMON_SHARE))
+    frequent = {s for s, n in df.items() if n > limit} | known
     shared_once = {s for s, n in df.items() if 2 <= n <= limit} - frequent
-    index: dict[str, list[int]] = {}
-    for key in sorted(paras):
-        for s in paras[key] & shared_once:
+    index: dict[int, list[int]] = {}
+    for key, codes in paras.items():  # keys ascending: postings in key order
+        for s in shared_once.intersection(codes):
             index.setdefault(s, []).append(key)
     met: Counter[tuple[int, int]] = Counter()
     for postings in index.values():
         if len(postings) > 1:
             met.update(combinations(postings, 2))  # postings are in key order, so a < b
-    known = known_common()
     out = []
     for (ka, kb), n in sorted((k, n) for k, n in met.items() if n >= MIN_RARE):
         (ra, ia), (rb, ib) = divmod(ka, KEY), divmod(kb, KEY)
-        if ra == rb or _same_unit(sources[ra], sources[rb]):
+        if ra == rb or _same_unit(sketches[ra], sketches[rb]):
             continue
-        a, b = paras[ka], paras[kb]
+        a, b = set(paras[ka]), set(paras[kb])
         shared = len((a & b) - known)
         if _copied(n, len(a - frequent), len(b - frequent), shared, len(a - known), len(b - known)):
-            chars = min(shared * SAMPLE + SHINGLE - 1, *(len(normalise(sources[r].paragraphs[i - 1])) for r, i in ((ra, ia), (rb, ib))))
+            chars = min(shared * SAMPLE + SHINGLE - 1, lengths[ka], lengths[kb])
             out.append(CopiedParagraph(ra, ia, rb, ib, chars))
     return out
 
@@ -136,7 +227,7 @@ def _copied(rare: int, rare_a: int, rare_b: int, shared: int, size_a: int, size_
     return shared >= MIN_SHARED and shared >= 0.8 * min(size_a, size_b)
 
 
-def _same_unit(a: Source, b: Source) -> bool:
+def _same_unit(a: Sketch, b: Sketch) -> bool:
     """Two versions or two years of one unit's report may share anything."""
     return a.entity is not None and a.entity == b.entity
 
@@ -144,23 +235,41 @@ def _same_unit(a: Source, b: Source) -> bool:
 # ---------------------------------------------------------------- findings
 
 
-def copy_findings(reports: list, profile) -> list[CopiedParagraph]:
+def copy_findings(reports: list, profile, index: CopyIndex | None = None) -> list[CopiedParagraph]:
     """Add a `copied-paragraph` finding to both reports of every copied pair
-    (unless the profile switches the rule off), lower their scores, return the pairs."""
+    (unless the profile switches the rule off), lower their scores, return the pairs.
+    `index`: the reports' sketches, added while they were checked (the reports
+    themselves may then come without their paragraphs' text)."""
     from fazhi.checker.report import sort_findings
     from fazhi.checker.rules.content.copied_paragraph import RULE
 
     setting = profile.rule_setting(RULE.slug)
     if not setting.enabled or len(reports) < 2:
         return []
-    pairs = find_copies([source_of(r) for r in reports])
+    if index is None:
+        index = CopyIndex()
+        for r, report in enumerate(reports):
+            index.add(r, sketch_of(source_of(report)))
+    elif len(index) != len(reports):
+        raise ValueError("the copy index must hold the sketches of exactly these reports")
+    pairs = index.copies()
+    sketches = index.sketches()
+    texts: dict[int, list[str]] = {}
+
+    def paragraph(i: int, number: int) -> str:
+        if i not in texts:
+            texts[i] = reports[i].paragraphs or sketches[i].paragraphs()
+        return texts[i][number - 1]
+
     added: dict[int, list] = {}
     for pair in pairs:
         for mine, para, other, other_para in (
             (pair.a, pair.a_paragraph, pair.b, pair.b_paragraph),
             (pair.b, pair.b_paragraph, pair.a, pair.a_paragraph),
         ):
-            added.setdefault(mine, []).append(_finding(RULE, setting, reports[mine], para, reports[other], other_para, pair.shared))
+            text = paragraph(mine, para)
+            part = sketches[mine].part_of(para)
+            added.setdefault(mine, []).append(_finding(RULE, setting, text, part, para, reports[other], other_para, pair.shared))
     cap = setting.max_points if setting.max_points is not None else RULE.max_points
     for i, findings in added.items():
         report = reports[i]
@@ -172,15 +281,10 @@ def copy_findings(reports: list, profile) -> list[CopiedParagraph]:
     return pairs
 
 
-def _part_of(report, index: int) -> str | None:
-    return next((p.id for p in report.parts if any(q.index == index for q in p.paragraphs)), None)
-
-
-def _finding(rule, setting, report, para: int, other, other_para: int, shared: int):
+def _finding(rule, setting, text: str, part: str | None, para: int, other, other_para: int, shared: int):
     from fazhi.checker.findings import Finding
     from fazhi.formatters import display_path
 
-    text = report.paragraphs[para - 1]
     who = f"（{other.entity}）" if other.entity else ""
     severity = setting.severity or rule.severity
     points = 0.0 if severity == "info" else (setting.points if setting.points is not None else rule.points)
@@ -193,7 +297,7 @@ def _finding(rule, setting, report, para: int, other, other_para: int, shared: i
         suggestion=rule.fix,
         points=points,
         basis=rule.basis,
-        part=_part_of(report, para),
+        part=part,
         extra={"copied_from": {"file": other.file, "entity": other.entity, "paragraph": other_para}},
     )
     finding.context = text

@@ -21,10 +21,10 @@ class RunSeason(Season):
 
             self.baseline = baseline.load(baseline_path)
 
-    def after_batch(self, reports: list, *, many: bool) -> None:
+    def after_batch(self, reports: list, *, many: bool, copies=None) -> None:
         from fazhi.season import baseline
 
-        super().after_batch(reports, many=many)
+        super().after_batch(reports, many=many, copies=copies)
         if self.write_baseline and self.baseline_path is not None:
             try:
                 n = baseline.write(self.baseline_path, reports)

@@ -72,13 +72,14 @@ class Season:
         except sqlite3.Error as exc:
             self._failed(exc)
 
-    def after_batch(self, reports: list, *, many: bool) -> None:
-        """Copying between the reports, then each unit's changes since its previous version."""
+    def after_batch(self, reports: list, *, many: bool, copies=None) -> None:
+        """Copying between the reports, then each unit's changes since its previous version.
+        `copies`: the reports' copying sketches when the batch kept them (fazhi.batch, `compact`)."""
         from fazhi.season.copying import copy_findings
 
         before = {id(r): set(map(id, r.findings)) for r in reports}
         if many and len(reports) > 1:
-            copy_findings(reports, self.profile)
+            copy_findings(reports, self.profile, copies)
         for report in reports:
             added = [f for f in report.findings if id(f) not in before.get(id(report), set())]
             if added and self.fingerprints:
