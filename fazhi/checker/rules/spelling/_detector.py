@@ -207,14 +207,17 @@ class _Paragraph:
         # how many characters a word holding the replacement can reach to the
         # left (right) of i: every pair of neighbours inside a word must be a
         # pair of some word (of frequency ≥ TARGET_FREQ, or of any)
-        reach = [self.reach(i, -1, lex.follows, start), self.reach(i, 1, lex.precedes, end - 1)]
+        reach_left = reach_right = 0
         reach_any = None
         follows = lex.follows.get(before) if before else ""
         precedes = lex.precedes.get(after) if after else ""
         base = best = None
         for r in lex.confusable.get(text[i]):
-            left = reach[0] if r in follows else 0
-            right = reach[1] if r in precedes else 0
+            left = right = 0
+            if r in follows:
+                left = reach_left = reach_left or self.reach(i, -1, lex.follows, start)
+            if r in precedes:
+                right = reach_right = reach_right or self.reach(i, 1, lex.precedes, end - 1)
             if not (left or right):
                 continue
             word, top, at = "", 0, 0
