@@ -54,7 +54,7 @@ _added = 0  # patterns this run added to the table
 MAX_AGE = 10
 MAX_ENTRIES = 3000
 # DEBUG prints while compiling; LOCALE code may depend on the locale at compile time.
-_UNCACHED = re.DEBUG | re.LOCALE
+_UNCACHED = int(re.DEBUG | re.LOCALE)  # an int: `int & RegexFlag` builds an enum member (slow)
 
 
 def _file(folder: Path) -> Path:

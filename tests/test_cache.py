@@ -93,3 +93,50 @@ def test_township_table_from_the_cache_equals_the_parsed_one(folder):
     assert warm.by_county == parsed.by_county and warm.county_names == parsed.county_names
     assert warm.counties("石市镇") == parsed.counties("石市镇")
     assert marshal.loads(next(folder.glob("townships-*.marshal")).read_bytes())[2] == parsed.county_names
+
+
+def test_yaml_data_files_from_the_cache_equal_the_parsed_ones(folder, tmp_path):
+    from fazhi.errors import ProfileError
+    from fazhi.schema import datafiles
+
+    src = tmp_path / "terms.yaml"
+    src.write_text("wrong:\n  - term: 法制政府\n    right: 法治政府\nnote: 1.5\n", encoding="utf-8")
+    parsed = datafiles.parse_yaml(src.read_text(encoding="utf-8"), src)
+    cold, warm = datafiles.read_yaml(src, "terms"), datafiles.read_yaml(src, "terms")
+    assert cold == warm == parsed and list(folder.glob("yaml-terms-*.marshal"))
+    assert warm.line == 1 and warm["wrong"][0].line == parsed["wrong"][0].line == 2
+    assert type(warm["wrong"][0]) is datafiles.Mapping
+    src.write_text("wrong: []\n", encoding="utf-8")  # an edited file is parsed again
+    assert datafiles.read_yaml(src, "terms") == {"wrong": []}
+    for entry in folder.glob("yaml-terms-*.marshal"):  # a damaged entry only costs the parse
+        entry.write_bytes(b"\x00garbage")
+    assert datafiles.read_yaml(src, "terms") == {"wrong": []}
+    src.write_text("wrong: [\n", encoding="utf-8")  # a broken file never gets an entry
+    for _ in range(2):
+        with pytest.raises(ProfileError, match="YAML"):
+            datafiles.read_yaml(src, "terms")
+
+
+def test_divisions_table_from_the_cache_equals_the_built_one(folder, tmp_path):
+    from fazhi.checker.rules.content import _places
+    from fazhi.errors import ProfileError
+    from fazhi.schema.datafiles import builtin
+
+    files, generic = (str(builtin("divisions.tsv")),), ("城区",)
+    built = _places._build(files, generic)
+    _places._table.cache_clear()
+    try:
+        cold = _places._table(files, generic)
+        _places._table.cache_clear()
+        warm = _places._table(files, generic)
+        assert warm is not cold and list(folder.glob("divisions-*.marshal"))
+        for table in (cold, warm):
+            assert table.by_code == built.by_code and list(table.names.items()) == list(built.names.items())
+        assert warm.find("湖南省衡阳市衡阳县") == built.find("湖南省衡阳市衡阳县")
+        bad = tmp_path / "bad.tsv"
+        bad.write_text("430000\t湖南省\n", encoding="utf-8")
+        for _ in range(2):  # a broken added file never gets an entry
+            with pytest.raises(ProfileError, match="格式错误"):
+                _places._table((*files, str(bad)), generic)
+    finally:
+        _places._table.cache_clear()

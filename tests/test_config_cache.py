@@ -147,14 +147,14 @@ def test_entries_are_bounded(cache, root, monkeypatch):
 
 def test_a_warm_command_imports_no_pydantic_and_prints_the_same(cache, root):
     """Two real `fazhi check --format json` runs: the second is served from the
-    cache (no pydantic) and prints exactly what the first printed; a broken
+    cache (neither pydantic nor yaml imported) and prints exactly what the first printed; a broken
     configuration is then a one-line error, exit 2, on every run."""
     probe = (
         "import sys, runpy\n"
         f"sys.argv = ['fazhi', 'check', '--format', 'json', {str(root / 'reports')!r}]\n"
         "try:\n    runpy.run_module('fazhi', run_name='__main__')\n"
         "except SystemExit as exc:\n    print('EXIT', exc.code, file=sys.stderr)\n"
-        "print('PYDANTIC', 'pydantic' in sys.modules, file=sys.stderr)\n"
+        "print('PYDANTIC', 'pydantic' in sys.modules, 'yaml' in sys.modules, file=sys.stderr)\n"
     )
     env = {k: v for k, v in __import__("os").environ.items() if k != "FAZHI_NO_CACHE"} | {"FAZHI_CACHE_DIR": str(cache)}
 
@@ -162,7 +162,7 @@ def test_a_warm_command_imports_no_pydantic_and_prints_the_same(cache, root):
         return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env, cwd=root)
 
     cold, warm = run(), run()
-    assert "PYDANTIC True" in cold.stderr and "PYDANTIC False" in warm.stderr, warm.stderr
+    assert "PYDANTIC True True" in cold.stderr and "PYDANTIC False False" in warm.stderr, warm.stderr
     assert warm.stdout == cold.stdout and warm.stdout.lstrip().startswith(("[", "{"))
     good = (root / "local.tsv").read_text(encoding="utf-8")
     for name, broken, shown in [("fazhi.toml", CONFIG + "colour = true\n", "colour"), ("local.tsv", "titel\tstatus\n", "缺少列")]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 import re
 import zlib
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -58,6 +59,13 @@ def _texts(table, seed, n=60):
 def test_division_names_found_by_last_character_are_all_of_them(table):
     for text in _texts(table, 1) + ["湖南省衡阳市衡阳县岘山镇", "石柱土家族自治县和湘西州", "城区和郊区", ""]:
         assert sorted(table.occurrences(text)) == _brute_occurrences(table, text), text
+
+
+def test_names_of_a_whole_document_found_in_one_scan(table):
+    texts = _texts(table, 2) + ["", "湖南省", "福建", "建设福建省", "湖南省"]
+    loaded = table.for_document().preload(texts)
+    for text in texts:
+        assert loaded.occurrences(text) == table.for_document()._scan(text), text
 
 
 def test_name_at_reads_a_sixteen_character_window_like_find(table):
@@ -187,6 +195,18 @@ def test_list_marker_test_at_a_bracket_matches_the_scan(text):
     assert {i for i, c in enumerate(text) if c in ")）" and _ends_marker(text, i)} == markers
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.text(alphabet="一、（1）法治_ ，.a５\u3000\u9fef\u9ff0", max_size=30))
+def test_duplicate_normalization_keeps_letters_and_digits(text):
+    from fazhi.checker.rules.language.duplicate_paragraph import _MARKER, _NOISE, normalize
+
+    assert normalize(text) == _NOISE.sub("", _MARKER.sub("", text.strip()))
+
+
+def test_the_cjk_range_taken_whole_is_letters():
+    assert all(chr(c).isalnum() for c in range(0x4E00, 0x9FF0))
+
+
 def _walked(text, table, marks):
     """bracket_problems without the quick test for well-nested brackets."""
     from fazhi.checker.rules.language import unbalanced_brackets as ub
@@ -208,6 +228,37 @@ def test_quick_bracket_test_keeps_the_problems(text):
     table = punctuation(load_profile("township"))
     marks = bracket_marks(table.opening, table.closing)
     assert bracket_problems(text, table.opening, table.closing, marks) == _walked(text, table, marks)
+
+
+def test_marks_of_each_paragraph_from_one_pass():
+    from fazhi.checker.rules.language._data import punctuation
+    from fazhi.checker.rules.language.unbalanced_brackets import _brackets_by_paragraph, bracket_marks
+
+    doc = document_from_text("《标题》\n\n（一）“引号”和【说明】\n无括号\n(半角)）")
+    ctx = build_context(doc, load_profile("township"))
+    table = punctuation(ctx.profile)
+    marks = bracket_marks(table.opening, table.closing)
+    found = _brackets_by_paragraph(ctx, marks)
+    assert found and all(found[p.index] == "".join(marks.findall(p.text)) for p in doc.paragraphs)
+
+
+def test_chrome_lines_behind_their_quick_test():
+    from fazhi.checker.rules.language._data import placeholders
+
+    table = placeholders(load_profile("township"))
+    lines = ["您当前的位置：首页 > 政务公开", "发布时间：2024-01-02", "字体：[ 大 中 小 ]", "打印本页", "【关闭窗口】",
+             "责任编辑：张三", "全年召开专题会议4次。", "衡阳县委依法治县办：", "首页>", "浏览次数：12"]
+    from fazhi.checker.outline import is_web_chrome
+
+    def plain(text):
+        text = text.strip()
+        return len(text) <= table.chrome_max_chars and bool(table.chrome.search(text) or is_web_chrome(text, table.web))
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    lines += [ln for f in sorted(seeds.glob("*.txt")) for ln in f.read_text(encoding="utf-8").splitlines()]
+    assert sum(plain(line) for line in lines) >= 9
+    for line in lines:
+        assert bool(table.is_chrome(line)) == plain(line), line
 
 
 @settings(max_examples=300, deadline=None)
@@ -287,6 +338,17 @@ def test_look_takes_one_font_without_counting(spec, start, end, marker):
     body = "".join(t for t, _, _ in spec)
     para = Paragraph(1, marker + body, marker=marker, runs=[Run(t, font_east_asia=f, size_pt=z) for t, f, z in spec])
     assert look(para, start, end) == _plain_look(para, start, end)
+
+
+def test_offsets_of_the_whole_text_name_their_paragraphs():
+    doc = document_from_text("标题\n\n第一段，有逗号\n\n\n第三段\n末段")
+    ctx = build_context(doc, load_profile("township"))
+    for p in doc.paragraphs:
+        at = ctx.full_text.index(p.text) if p.text else None
+        if at is not None:
+            assert ctx.paragraphs_hit(range(at, at + len(p.text))) == {p.index}
+    assert ctx.paragraphs_hit([ctx.full_text.index("，")]) == {next(p.index for p in doc.paragraphs if "，" in p.text)}
+    assert ctx.paragraphs_hit([]) == set()
 
 
 # --- reader caches -------------------------------------------------------------------

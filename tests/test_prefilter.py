@@ -98,3 +98,23 @@ def test_data_patterns_keep_their_matches():
         guard = Prefilter(pattern)
         for line in lines:
             assert [m.span() for m in guard.finditer(line)] == [m.span() for m in pattern.finditer(line)], (pattern.pattern, line)
+
+
+@settings(max_examples=200, deadline=None)
+@given(patterns, st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=10), min_size=1, max_size=5))
+def test_candidate_paragraphs_hold_every_match(source, lines):
+    """One scan of the whole text names every paragraph a per-paragraph search can match."""
+    from fazhi.checker.engine import build_context
+    from fazhi.checker.reader import document_from_text
+    from fazhi.checker.rules._prefilter import candidate_paragraphs
+
+    pattern = re.compile(source)
+    doc = document_from_text("\n".join(line.replace("\n", " ") for line in lines))
+    ctx = build_context(doc, PROFILE)
+    found = candidate_paragraphs(ctx, pattern)
+    for para in doc.paragraphs:
+        if pattern.search(para.text):
+            assert found is None or para.index in found, (source, para.text)
+
+
+PROFILE = load_profile("township")

@@ -4,6 +4,7 @@ the report's year and entity. Built once per document by the engine."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable, TypeVar
@@ -57,6 +58,22 @@ class Context:
         """Every paragraph's text, one per line: a rule whose pattern cannot match
         it (`_prefilter`) skips the paragraphs with one scan."""
         return "\n".join(p.text for p in self.doc.paragraphs)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        """Where each paragraph starts in `full_text`."""
+        starts, at = [], 0
+        for p in self.doc.paragraphs:
+            starts.append(at)
+            at += len(p.text) + 1
+        return starts
+
+    def paragraphs_hit(self, offsets) -> set[int]:
+        """Indices of the paragraphs holding these offsets of `full_text`: one scan
+        of the whole text tells which few paragraphs a rule must look at (for
+        what cannot span a line break)."""
+        starts, paragraphs = self._starts, self.doc.paragraphs
+        return {paragraphs[bisect_right(starts, at) - 1].index for at in offsets}
 
     @cached_property
     def _allow_re(self) -> re.Pattern | None:

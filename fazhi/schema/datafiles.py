@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from functools import lru_cache
@@ -180,7 +181,35 @@ def parse_yaml(text: str, path: str | Path, what: str = "数据文件") -> Any:
 
 
 def read_yaml(path: str | Path, kind: str) -> Any:
-    return parse_yaml(read_text(path, kind=kind), path)
+    """The parsed file; kept in fazhi's cache (keyed by the file's bytes), so a
+    warm start neither imports nor runs the YAML parser. A file that does not
+    parse never gets an entry: its error is raised on every read."""
+    from fazhi.cache import compiled
+
+    tag = hashlib.blake2b(str(Path(path).resolve()).encode(), digest_size=6).hexdigest()
+    return compiled(f"yaml-{Path(path).stem}-{tag}", [Path(path)], lambda: parse_yaml(read_text(path, kind=kind), path), _plain, _unplain)
+
+
+# A parsed file as marshal-able builtins: YAML's safe loader makes no tuples,
+# so a tuple (line, {key: value}) stands for a Mapping.
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return (value.line, {k: _plain(v) for k, v in value.items()})
+    if isinstance(value, dict):
+        return (0, {k: _plain(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value  # str, int, float, bool, None (a date or a set: marshal refuses a date, so no entry)
+
+
+def _unplain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        out = Mapping({k: _unplain(v) for k, v in value[1].items()})
+        out.line = value[0]
+        return out
+    if isinstance(value, list):
+        return [_unplain(v) for v in value]
+    return value
 
 
 def at(path: str | Path, entry: Any = None) -> str:

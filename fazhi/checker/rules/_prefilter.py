@@ -151,6 +151,23 @@ def required(pattern: re.Pattern) -> Need | None:
     return found
 
 
+_FEW = 8  # up to this many single characters are looked for with `in`, not a class scan
+
+
+def _literals(fragments) -> tuple[str, ...] | None:
+    """The characters of a class made of at most _FEW single characters (no
+    range, no category), or None."""
+    if not fragments or len(fragments) > _FEW:
+        return None
+    try:
+        items = sre_p.parse("[" + "".join(sorted(fragments)) + "]")[0][1]
+    except (re.error, IndexError, TypeError):
+        return None
+    if not isinstance(items, list) or not all(op is sre_c.LITERAL for op, _ in items):
+        return None
+    return tuple(sorted({chr(av) for _, av in items}))
+
+
 class Prefilter:
     """`pattern` with a quick "cannot match" test in front."""
 
@@ -162,6 +179,11 @@ class Prefilter:
         self._always = need is None
         self._strings = tuple(sorted(need.strings)) if need is not None else ()
         chars = need.chars if need is not None else ()
+        # A few characters are found faster one by one (`in` scans in C without
+        # the regex engine's per-character class test).
+        few = _literals(chars) if not pattern.flags & re.IGNORECASE else None
+        if few is not None:
+            self._strings, chars = few, ()
         self._chars = re.compile("[" + "".join(sorted(chars)) + "]", pattern.flags & re.ASCII) if chars else None
 
     def may_match(self, text: str) -> bool:
@@ -174,11 +196,46 @@ class Prefilter:
     def finditer(self, text: str):
         return self.pattern.finditer(text) if self.may_match(text) else iter(())
 
+    def offsets(self, text: str):
+        """Where in `text` what every match needs occurs (not for `_always`)."""
+        if self._chars is not None:
+            yield from (m.start() for m in self._chars.finditer(text))
+            return
+        for s in self._strings:
+            at = text.find(s)
+            while at != -1:
+                yield at
+                at = text.find(s, at + 1)
 
-@lru_cache(maxsize=512)
+
+def candidate_paragraphs(ctx, pattern: re.Pattern) -> set[int] | None:
+    """Indices of the paragraphs that may hold a match of `pattern` (None: any
+    may), from one scan of the document's text: a match inside a paragraph
+    holds its need, so the need occurs in that paragraph. Once per document."""
+    found = ctx.memo("prefilter.candidates", dict)  # by identity, like `prefilter`
+    kept = found.get(id(pattern))
+    if kept is None or kept[0] is not pattern:
+        guard = prefilter(pattern)
+        kept = found[id(pattern)] = (pattern, None if guard._always else ctx.paragraphs_hit(guard.offsets(ctx.full_text)))
+    return kept[1]
+
+
+_MAX_KEPT = 512
+_by_pattern: dict[int, tuple[re.Pattern, Prefilter]] = {}
+
+
 def prefilter(pattern: re.Pattern) -> Prefilter:
-    """The prefilter of a compiled pattern, derived once per process."""
-    return Prefilter(pattern)
+    """The prefilter of a compiled pattern, derived once per process. Kept by
+    the pattern's identity: hashing a compiled pattern hashes its whole code,
+    and rules ask for prefilters per paragraph."""
+    kept = _by_pattern.get(id(pattern))
+    if kept is not None and kept[0] is pattern:
+        return kept[1]
+    if len(_by_pattern) >= _MAX_KEPT:
+        _by_pattern.clear()
+    guard = Prefilter(pattern)
+    _by_pattern[id(pattern)] = (pattern, guard)  # the pattern kept alive: its id stays its own
+    return guard
 
 
 class AnyPrefilter:
@@ -191,8 +248,11 @@ class AnyPrefilter:
         chars = sorted({c for n in needs if n is not None for c in n.chars})
         # One class scan for the characters, `in` for the strings: an alternation
         # of both would try every branch at every position.
-        self._chars = re.compile(f"[{''.join(chars)}]") if chars else None
         self._strings = tuple(sorted({s for n in needs if n is not None for s in n.strings}))
+        few = _literals(chars)
+        if few is not None:
+            self._strings, chars = tuple(sorted({*self._strings, *few})), []
+        self._chars = re.compile(f"[{''.join(chars)}]") if chars else None
 
     def may_match(self, text: str) -> bool:
         if self._always:

@@ -189,7 +189,7 @@ _SENTENCE_START = "。；！？!?：:，,"
 
 @lru_cache(maxsize=64)
 def _any_of(names: frozenset[str]) -> re.Pattern:
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))  # one order per set: fazhi.regex_cache
 
 
 def _neighbour_findings(ctx, external: re.Pattern, seen_names: set[str]):
@@ -206,7 +206,10 @@ def _neighbour_findings(ctx, external: re.Pattern, seen_names: set[str]):
     if not others:
         return
     rx = _any_of(others)
+    named = ctx.paragraphs_hit(m.start() for m in rx.finditer(ctx.full_text))  # names hold no line break
     for para in ctx.body:
+        if para.index not in named:
+            continue
         text = para.text
         for m in rx.finditer(text):
             if m.group() in seen_names:

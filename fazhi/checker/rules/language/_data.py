@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from fazhi.checker.findings import SEVERITIES
+from fazhi.checker.rules._prefilter import AnyPrefilter
 from fazhi.checker.outline import is_web_chrome, web_page
 from fazhi.schema.datafiles import entries, need, paths, read_yaml
 from fazhi.errors import ProfileError
@@ -41,12 +42,16 @@ class Placeholders:
     chrome_max_chars: int
     chrome_basis: str = ""
     web: tuple | None = None  # the profile's web page furniture (outline.web_page); None: the built-in
+    chrome_quick: AnyPrefilter | None = None  # what the alternatives of `chrome` need
 
     def is_chrome(self, text: str) -> re.Match | None:
         text = text.strip()
         if len(text) > self.chrome_max_chars:
             return None
-        found = self.chrome.search(text) if self.chrome is not None else None
+        # `chrome` tries each alternative at every position; what they need
+        # (位置, 首页, 访问量 …) is looked for first.
+        chrome = self.chrome
+        found = chrome.search(text) if chrome is not None and (self.chrome_quick is None or self.chrome_quick.may_match(text)) else None
         if found is None and is_web_chrome(text, self.web):  # [ 索引号 ] …, - 发布机构:… (fazhi/data/web_page.yaml)
             found = re.match(r".+", text)
         return found
@@ -88,7 +93,7 @@ def _placeholders(paths: tuple[str, ...]) -> Placeholders:
         if isinstance(data, dict) and data.get("chrome_basis"):
             chrome_basis = str(data["chrome_basis"])
     chrome_re = re.compile("|".join(f"(?:{c})" for c in chrome)) if chrome else None
-    return Placeholders(tuple(inline.values()), chrome_re, max_chars, chrome_basis)
+    return Placeholders(tuple(inline.values()), chrome_re, max_chars, chrome_basis, chrome_quick=AnyPrefilter([re.compile(c) for c in chrome]))
 
 
 def placeholders(profile) -> Placeholders:

@@ -150,7 +150,9 @@ def check(ctx):
     marks = punctuation(ctx.profile).halfwidth
     paragraphs = text_paragraphs(ctx)
     at_marks = mark_class(marks)
-    hits = [(p, offs) for p in paragraphs if (offs := halfwidth_marks(p.text, marks, at_marks))]
+    # Only paragraphs with a mark can have a finding: found with one scan of the text.
+    marked = ctx.paragraphs_hit(m.start() for m in at_marks.finditer(ctx.full_text)) if at_marks else set()
+    hits = [(p, offs) for p in paragraphs if p.index in marked and (offs := halfwidth_marks(p.text, marks, at_marks))]
     if _pervasive(len(hits), paragraphs):
         yield _document_finding(hits, marks)
         return

@@ -8,7 +8,7 @@ percentage."""
 
 from __future__ import annotations
 
-from fazhi.checker.rules._prefilter import prefilter
+from fazhi.checker.rules._prefilter import candidate_paragraphs
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.language._data import rates, text_paragraphs
 
@@ -38,8 +38,11 @@ def _number(text: str) -> float:
 @RULE.checker
 def check(ctx):
     table = rates(ctx.profile)
+    candidates = candidate_paragraphs(ctx, table.regex)  # the paragraphs with a % sign
     for para in text_paragraphs(ctx):
-        for m in prefilter(table.regex).finditer(para.text):
+        if candidates is not None and para.index not in candidates:
+            continue
+        for m in table.regex.finditer(para.text):
             word, link = m.group("word"), m.group("link")
             if word.endswith(table.unbounded) or any(g in link for g in table.growth_links):
                 continue

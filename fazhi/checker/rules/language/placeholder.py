@@ -8,7 +8,7 @@ per placeholder occurrence; one per chrome line."""
 
 from __future__ import annotations
 
-from fazhi.checker.rules._prefilter import any_prefilter, prefilter
+from fazhi.checker.rules._prefilter import any_prefilter, candidate_paragraphs, prefilter
 from fazhi.checker.rules.base import Rule
 from fazhi.checker.rules.language._data import chrome_lines, placeholders
 
@@ -36,7 +36,7 @@ RULE = Rule(
 def check(ctx):
     table = placeholders(ctx.profile)
     anything = any_prefilter(tuple(p.regex for p in table.inline))
-    inline = anything.may_match(ctx.full_text)  # most reports have no leftover at all
+    inline = _candidates(ctx, table) if anything.may_match(ctx.full_text) else set()  # most reports have none
     chrome_at = chrome_lines(ctx)
     for para in ctx.nonempty:
         text = para.text
@@ -57,7 +57,7 @@ def check(ctx):
             f.basis = table.chrome_basis or RULE.basis
             yield f
             continue
-        if not inline or not anything.may_match(text):
+        if inline is not None and para.index not in inline:
             continue
         taken = bytearray(len(text))  # an XXX inside 【填写说明：…XXX…】 is one leftover
         for pattern in table.inline:
@@ -77,6 +77,17 @@ def check(ctx):
                 )
                 f.basis = pattern.basis or RULE.basis
                 yield f
+
+
+def _candidates(ctx, table) -> set[int] | None:
+    """The paragraphs where some pattern may match (None: any may)."""
+    found: set[int] = set()
+    for pattern in table.inline:
+        some = candidate_paragraphs(ctx, pattern.regex)
+        if some is None:
+            return None
+        found |= some
+    return found
 
 
 def _merged(matches, gap: int = 2) -> list[tuple[int, int]]:

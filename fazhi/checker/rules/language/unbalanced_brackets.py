@@ -44,9 +44,27 @@ def _ends_marker(text: str, i: int) -> bool:
     ending there. Tried only at the few starts it can have, instead of scanning
     the paragraph (a match inside another cannot start: its left side would be
     a numeral, not the start, a mark or a space)."""
+    if not _may_end_marker(text, i):
+        return False
     for start in range(max(0, i + 1 - _MARKER_LONGEST), i + 1):
         m = _MARKER_CLOSE.match(text, start)
         if m is not None and m.end() == i + 1:
+            return True
+    return False
+
+
+_CIRCLED = range(ord("①"), ord("⑳") + 1)
+_BEFORE_MARKER = frozenset("。；;：:，,、")  # the lookbehind of _MARKER_CLOSE, with \s
+
+
+def _may_end_marker(text: str, i: int) -> bool:
+    """What a _MARKER_CLOSE match ending at `i` needs: a circled number just
+    before it, or a start of the numeral at the paragraph's start or after a
+    mark or space."""
+    if i and ord(text[i - 1]) in _CIRCLED:
+        return True
+    for start in range(max(0, i + 1 - _MARKER_LONGEST), i):
+        if start == 0 or text[start - 1] in _BEFORE_MARKER or text[start - 1].isspace():
             return True
     return False
 
@@ -62,12 +80,14 @@ def bracket_marks(opening: dict[str, str], closing: dict[str, str]) -> re.Patter
     return _marks("".join(sorted(set(opening) | set(closing) | {"‘", "’"})))
 
 
-def bracket_problems(text: str, opening: dict[str, str], closing: dict[str, str], marks: re.Pattern | None = None) -> list[tuple[int, str]]:
+def bracket_problems(
+    text: str, opening: dict[str, str], closing: dict[str, str], marks: re.Pattern | None = None, brackets: str | None = None
+) -> list[tuple[int, str]]:
     """(offset, description) of each unmatched or mixed bracket, in text order.
     `marks` is `bracket_marks(opening, closing)`, passed in by a caller that
-    checks many paragraphs."""
+    checks many paragraphs; `brackets`, the text's marks in order if known."""
     marks = marks or bracket_marks(opening, closing)
-    if _well_nested(text, marks, opening, closing):
+    if _well_nested(text, marks, opening, closing, brackets):
         return []
     problems: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []  # (offset, char) of open brackets
@@ -85,35 +105,35 @@ def bracket_problems(text: str, opening: dict[str, str], closing: dict[str, str]
     return sorted(problems)
 
 
-def _well_nested(text: str, marks: re.Pattern, opening: dict[str, str], closing: dict[str, str]) -> bool:
+def _well_nested(text: str, marks: re.Pattern, opening: dict[str, str], closing: dict[str, str], brackets: str | None = None) -> bool:
     """True when the walk below would find nothing: the brackets alone reduce to
     nothing by taking out adjacent pairs that close without a problem (same
     pair, both full- or both half-width), and no quote or list marker needs
     the walk's judgement. Most paragraphs are like that; one pass in C each."""
-    brackets = "".join(marks.findall(text))
+    if brackets is None:
+        brackets = "".join(marks.findall(text))
     if not brackets:
         return True
     pairs = _clean_pairs(tuple(opening.items()), tuple(closing.items()))
-    if not pairs or "‘" in brackets or "’" in brackets:
+    if pairs is None or "‘" in brackets or "’" in brackets:
         return False
     closes_round = ")" in brackets or "）" in brackets
-    before = None
-    while brackets and brackets != before:
-        before = brackets
-        for pair in pairs:
-            brackets = brackets.replace(pair, "")
+    taken = 1
+    while brackets and taken:
+        brackets, taken = pairs.subn("", brackets)
     if brackets:
         return False
     return not (closes_round and any(_ends_marker(text, m.start()) for m in _ROUND_CLOSE.finditer(text)))
 
 
 @lru_cache(maxsize=16)
-def _clean_pairs(opening: tuple[tuple[str, str], ...], closing: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-    """Opener + closer strings that `_close` pops without a problem; none when a
+def _clean_pairs(opening: tuple[tuple[str, str], ...], closing: tuple[tuple[str, str], ...]) -> re.Pattern | None:
+    """Any opener + closer that `_close` pops without a problem; None when a
     character both opens and closes (the walk decides those)."""
     if {o for o, _ in opening} & {c for c, _ in closing}:
-        return ()
-    return tuple(o + c for o, po in opening for c, pc in closing if po == pc and (o in _HALF) == (c in _HALF))
+        return None
+    pairs = [o + c for o, po in opening for c, pc in closing if po == pc and (o in _HALF) == (c in _HALF)]
+    return re.compile("|".join(re.escape(p) for p in pairs)) if pairs else None
 
 
 def _close(i, c, stack, open_count, closing, opening, problems) -> None:
@@ -132,6 +152,24 @@ def _close(i, c, stack, open_count, closing, opening, problems) -> None:
         problems.append((j, f"“{o}”与“{c}”全角半角混用"))
 
 
+def _brackets_by_paragraph(ctx, marks: re.Pattern) -> dict[int, str]:
+    """Each paragraph's marks in order, from one pass over the whole text (what
+    is not a mark or a line break taken out); empty when a paragraph holds a
+    line break itself."""
+    strings = _others(marks.pattern).sub("", ctx.full_text).split("\n")
+    paragraphs = ctx.doc.paragraphs
+    if len(strings) != len(paragraphs):
+        return {}
+    return {p.index: s for p, s in zip(paragraphs, strings)}
+
+
+@lru_cache(maxsize=16)
+def _others(class_pattern: str) -> re.Pattern:
+    """Runs of characters outside the class `[…]` and other than a line break."""
+    assert class_pattern.startswith("[") and class_pattern.endswith("]")
+    return re.compile("[^\n" + class_pattern[1:-1] + "]+")
+
+
 def _between_latin(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isascii() and text[i - 1].isalpha() and text[i + 1].isascii() and text[i + 1].isalpha()
 
@@ -140,8 +178,9 @@ def _between_latin(text: str, i: int) -> bool:
 def check(ctx):
     table = punctuation(ctx.profile)
     marks = bracket_marks(table.opening, table.closing)
+    of = _brackets_by_paragraph(ctx, marks)
     for para in text_paragraphs(ctx):
-        problems = bracket_problems(para.text, table.opening, table.closing, marks)
+        problems = bracket_problems(para.text, table.opening, table.closing, marks, of.get(para.index))
         if not problems:
             continue
         first = problems[0][0]

@@ -49,16 +49,18 @@ def look(para: Paragraph, start: int = 0, end: int | None = None) -> Look:
     lead = len(para.marker)
     run_start = max(start - lead, 0) + para.raw_offset
     run_end = None if end is None else max(end - lead, 0) + para.raw_offset
+    if len(para.runs) == 1:  # one run: its font and size, if it has a character of each kind
+        run = para.runs[0]
+        lo, hi = max(0, run_start), len(run.text) if run_end is None else min(len(run.text), run_end)
+        piece = run.text[lo:hi] if hi > lo else ""
+        font = run.font_east_asia if run.font_east_asia and _CJK.search(piece) else None
+        return Look(font, run.size_pt if run.size_pt and piece.strip(" ") else None)
     pieces = []
     pos = 0
     for run in para.runs:
         lo, hi = max(pos, run_start), len(run.text) + pos if run_end is None else min(pos + len(run.text), run_end)
         pieces.append((run, run.text[lo - pos : hi - pos] if hi > lo else ""))
         pos += len(run.text)
-    if len(pieces) == 1:  # one run: its font and size, if it has a character of each kind
-        run, piece = pieces[0]
-        font = run.font_east_asia if run.font_east_asia and _CJK.search(piece) else None
-        return Look(font, run.size_pt if run.size_pt and piece.strip(" ") else None)
     return Look(_dominant_font(pieces), _dominant_size(pieces))
 
 

@@ -13,9 +13,11 @@ T = TypeVar("T")
 class PhraseMatcher(Generic[T]):
     def __init__(self, phrases: Iterable[tuple[str, T]]):
         self._auto = ahocorasick.Automaton()
+        self.multiline = False  # a phrase with a line break (none in the data) could span paragraphs
         for phrase, payload in phrases:
             if phrase:
                 self._auto.add_word(phrase, (len(phrase), payload))
+                self.multiline = self.multiline or "\n" in phrase
         self._empty = len(self._auto) == 0
         if not self._empty:
             self._auto.make_automaton()

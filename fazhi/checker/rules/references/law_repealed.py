@@ -159,7 +159,7 @@ def _replacement(text: str, q, law: Law, successors: dict[str, int]) -> str | No
 def check(ctx):
     table = law_table(ctx.profile)
     marks = historical_marks(ctx.profile)
-    successors = ctx.memo("law-repealed.successors", lambda: _successors(table))
+    successors: dict[str, int] | None = None  # counted when a repealed law is cited
     first: dict[str, tuple] = {}
     counts: dict[str, int] = {}
     edits: dict[str, list] = {}
@@ -170,6 +170,8 @@ def check(ctx):
                 continue
             counts[law.title] = counts.get(law.title, 0) + 1
             first.setdefault(law.title, (para, q, law))
+            if successors is None:
+                successors = ctx.memo("law-repealed.successors", lambda: _successors(table))
             new = _replacement(para.text, q, law, successors)
             if new is not None:
                 edits.setdefault(law.title, []).append(RULE.edit(para, q.start, q.end, new))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fazhi.checker.rules._prefilter import prefilter
+from fazhi.checker.rules._prefilter import candidate_paragraphs, prefilter
 from fazhi.checker.rules.base import Rule
 from fazhi.schema.datafiles import entries, need, paths, read_yaml
 from fazhi.checker.rules.references._text import sentence
@@ -117,9 +117,11 @@ def outdated_entries(profile) -> tuple[Entry, ...]:
     return _load(paths(profile, "outdated"))
 
 
-def _hits(entry: Entry, paragraphs):
+def _hits(entry: Entry, paragraphs, candidates: set[int] | None):
     for para in paragraphs:
-        for m in prefilter(entry.pattern).finditer(para.text):
+        if candidates is not None and para.index not in candidates:
+            continue
+        for m in entry.pattern.finditer(para.text):
             if not entry.historical(para.text, m.start(), m.end()):
                 yield para, m
 
@@ -138,7 +140,7 @@ def check(ctx):
         # What no paragraph can match is ruled out with one scan of the whole text.
         if not prefilter(entry.pattern).may_match(full_text):
             continue
-        hits = list(_hits(entry, paragraphs))
+        hits = list(_hits(entry, paragraphs, candidate_paragraphs(ctx, entry.pattern)))
         if not hits:
             continue
         para, m = hits[0]

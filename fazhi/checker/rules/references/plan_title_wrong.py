@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 
 from fazhi.checker.rules.base import Rule
 from fazhi.schema.datafiles import entries, need, paths, read_yaml
-from fazhi.checker.rules._prefilter import prefilter
+from fazhi.checker.rules._prefilter import candidate_paragraphs
 from fazhi.checker.rules.references._text import titles_of
 from fazhi.errors import ProfileError
 
@@ -234,11 +234,11 @@ def check(ctx):
 
     table = plans(ctx.profile)
     local_prefix = shapes(ctx.profile).local_prefix
-    named = prefilter(table.core_re).may_match(ctx.full_text)  # no plan's name anywhere: no exact findings
+    named = candidate_paragraphs(ctx, table.core_re)  # where a plan's name may be: one scan of the text
     fixed = [p for p in table.plans if not p.periods]
     for para in ctx.nonempty:
         titles = titles_of(ctx, para)
-        if named:
+        if named is None or para.index in named:
             yield from _exact_findings(para, table, titles)
         if titles:
             yield from _near_findings(para, table, titles, local_prefix)

@@ -132,7 +132,11 @@ def check(ctx):
     first: dict[str, tuple] = {}
     occurrences: dict[str, list[int]] = {}
     edits: dict[str, list] = {}
+    # Only a paragraph with a wrong term has a finding: one scan of the whole text finds them.
+    wrong = ctx.paragraphs_hit(s for s, _, (kind, _) in table.matcher.all(ctx.full_text) if kind == "wrong")
     for para in ctx.nonempty:
+        if para.index not in wrong and not table.matcher.multiline:
+            continue
         for s, e, term in wrong_terms(para.text, table, ctx.year):
             first.setdefault(term.term, (para, s, e, term))
             occurrences.setdefault(term.term, []).append(para.index)
