@@ -166,17 +166,21 @@ _WORKER_CONVERT: bool | Path = False
 _WORKER_COMPACT: tuple[bool, bool] = (False, True)  # (compact, keep_context), see `check_files`
 
 
-def _init_worker(profile_data: dict, convert: bool | str, limits: dict | None = None, compact: tuple[bool, bool] = (False, True)) -> None:
+def _init_worker(profile: Profile | dict, convert: bool | str, limits: dict | None = None, compact: tuple[bool, bool] = (False, True)) -> None:
+    """`profile`: the parent's own object (inherited through fork, pickled
+    under spawn), or its data, validated here."""
     global _WORKER_PROFILE, _WORKER_CONVERT, _WORKER_COMPACT
     import signal
 
     from fazhi.limits import Limits, configure
 
     configure(Limits(**limits) if limits else None)
-    from fazhi.schema.models import Profile
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: no traceback per worker
-    _WORKER_PROFILE = Profile.model_validate(profile_data)
+    if isinstance(profile, dict):
+        from fazhi.schema.models import Profile
+
+        profile = Profile.model_validate(profile)
+    _WORKER_PROFILE = profile
     _WORKER_CONVERT = Path(convert) if isinstance(convert, str) else convert
     _WORKER_COMPACT = compact
 
@@ -365,6 +369,7 @@ def check_files(
     jobs = jobs or default_jobs()
     slots: list[Report | InputError | None] = [None] * len(files)
     copies = None
+    compact = compact and len(files) > 1  # one report: nothing to keep small, no copying to prepare (~2 ms)
     if compact:
         from fazhi.season.copying import CopyIndex
 
@@ -416,7 +421,7 @@ def _check_in_pool(files: list[Path], profile: Profile, jobs: int, convert, limi
         pool = ProcessPoolExecutor(
             max_workers=min(jobs, len(files)),
             initializer=_init_worker,
-            initargs=(profile.model_dump(mode="json"), str(convert) if isinstance(convert, Path) else convert, limits.as_dict(), compact),
+            initargs=(profile, str(convert) if isinstance(convert, Path) else convert, limits.as_dict(), compact),
         )
         try:
             futures = {pool.submit(_worker_chunk, chunk): chunk for chunk in _chunks(files, jobs)}
