@@ -55,9 +55,12 @@ def compiled(
 ) -> T:
     """`build()`'s result, from the cache when the sources are unchanged.
     `to_plain`/`from_plain` turn it into marshal-able builtins and back."""
+    from fazhi.limits import uncounted  # building is the first run's cost, not the file's
+
     folder = cache_dir()
     if folder is None:
-        return build()
+        with uncounted():
+            return build()
     # The code that builds (and so shapes) the value is a source too: an entry
     # written by another version of that module is never read.
     sources = [*sources, Path(build.__code__.co_filename), Path(from_plain.__code__.co_filename) if hasattr(from_plain, "__code__") else Path(__file__)]
@@ -70,7 +73,8 @@ def compiled(
             return from_plain(marshal.loads(entry.read_bytes()))
         except (OSError, EOFError, ValueError, TypeError):
             pass  # no entry yet, or a damaged one: rebuilt below
-    value = build()
+    with uncounted():
+        value = build()
     if entry is not None:
         with contextlib.suppress(OSError, ValueError):  # a read-only home folder only costs the parse next time
             _write(entry, marshal.dumps(to_plain(value)))

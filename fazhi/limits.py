@@ -105,9 +105,13 @@ class Budget:
         self.limits = limits or _configured
         self._clock = clock
         self._deadline = clock() + self.limits.seconds
+        self.alarmed = False  # a SIGALRM timer backs the deadline (see _alarm)
         self.paragraphs = 0
         self.characters = 0
         self.inflated = 0
+
+    def extend(self, seconds: float) -> None:
+        self._deadline += seconds
 
     def refuse(self, name: str, detail: str = "") -> LimitExceeded:
         return LimitExceeded(self.path, name, getattr(self.limits, name), detail)
@@ -156,6 +160,29 @@ def active() -> Budget | None:
 
 
 @contextmanager
+def uncounted() -> Iterator[None]:
+    """Work done once per installation or process, whichever file needs it first
+    (building the spelling tables, parsing a data file into the cache): its time
+    is not charged to that file, so a first run on a slow or busy machine is not
+    refused for time its report did not cost."""
+    budget = _current.get()
+    if budget is None:
+        yield
+        return
+    import signal
+
+    start = budget._clock()
+    left = signal.setitimer(signal.ITIMER_REAL, 0)[0] if budget.alarmed else 0.0
+    try:
+        yield
+    finally:
+        elapsed = budget._clock() - start
+        budget.extend(elapsed)
+        if budget.alarmed and left > 0:
+            signal.setitimer(signal.ITIMER_REAL, left)
+
+
+@contextmanager
 def file_budget(path, limits: Limits | None = None) -> Iterator[Budget]:
     """Everything inside counts against one budget for `path`. Nested calls for
     the same work (check_path inside annotate) share the outer budget."""
@@ -191,8 +218,10 @@ def _alarm(budget: Budget) -> Iterator[None]:
 
     signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, max(budget.limits.seconds, 0.001) + 0.05)  # the ticks normally fire first
+    budget.alarmed = True
     try:
         yield
     finally:
+        budget.alarmed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL)

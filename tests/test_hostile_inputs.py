@@ -352,3 +352,44 @@ def test_wall_clock_hard_stop_between_ticks(tmp_path, monkeypatch):
     import signal
 
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0 and signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+
+
+# ---------------------------------------------------------------- one-time work is not the file's time
+
+import time  # noqa: E402
+
+from fazhi.limits import configured_as, uncounted  # noqa: E402
+
+
+def test_uncounted_work_extends_the_deadline_and_the_alarm(tmp_path):
+    path = tmp_path / "r.txt"
+    with file_budget(path, Limits(seconds=0.3)) as budget:
+        with uncounted():
+            time.sleep(0.6)  # the SIGALRM timer is paused too: no refusal mid-sleep
+        budget.tick()  # still within the file's own 0.3 s
+    with pytest.raises(LimitExceeded), file_budget(path, Limits(seconds=0.3)) as budget:
+        time.sleep(0.6)
+        budget.tick()
+
+
+def test_a_cold_cache_is_built_outside_the_files_time(tmp_path, monkeypatch):
+    """Building the spelling tables takes seconds once per installation; on a busy
+    machine that used to push the first check past --max-seconds."""
+    from fazhi.checker.rules.spelling import _lexicon
+
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+    _lexicon.lexicon.cache_clear()
+    real_build = _lexicon.build_file
+
+    def slow_build(*args):
+        time.sleep(1.5)  # a slow machine
+        return real_build(*args)
+
+    monkeypatch.setattr(_lexicon, "build_file", slow_build)
+    seed = sorted(Path(__file__).parent.parent.joinpath("seeds").glob("*.txt"))[0]
+    try:
+        with configured_as(Limits(seconds=1.0)):
+            report = check_path(seed, "township")
+    finally:
+        _lexicon.lexicon.cache_clear()
+    assert report.score >= 0 and list((tmp_path / "cache").glob("spelling-tables-*.bin"))

@@ -209,7 +209,10 @@ def lexicon() -> Lexicon:
     if path is not None:
         with contextlib.suppress(OSError, ValueError):
             return Lexicon(_mapped(path))
-    data = build_file(read_frequencies(), read_confusions())
+    from fazhi.limits import uncounted
+
+    with uncounted():  # seconds, once per installation: not the file's own cost
+        data = build_file(read_frequencies(), read_confusions())
     if path is not None:
         with contextlib.suppress(OSError):
             _write(path, data)
