@@ -118,3 +118,20 @@ def test_candidate_paragraphs_hold_every_match(source, lines):
 
 
 PROFILE = load_profile("township")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab法制办%X", min_size=1, max_size=4), min_size=9, max_size=14), st.text(alphabet="ab法制办%X ", max_size=20))
+def test_a_list_of_many_strings_is_ruled_out_in_one_pass(words, text):
+    compiled = [re.compile(re.escape(w)) for w in words]
+    assert AnyPrefilter(compiled).may_match(text) == any(p.search(text) for p in compiled)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=6), st.integers(0, 12), st.integers(0, 12))
+def test_spans_contain_what_one_of_them_covers(pairs, start, end):
+    from fazhi.checker.rules.references._text import Spans
+
+    spans = [(min(a, b), max(a, b)) for a, b in pairs]
+    start, end = min(start, end), max(start, end)
+    assert Spans(12, spans).contains(start, end) == any(s <= start and end <= e for s, e in spans)

@@ -55,6 +55,7 @@ def _ends_marker(text: str, i: int) -> bool:
 
 _CIRCLED = range(ord("①"), ord("⑳") + 1)
 _BEFORE_MARKER = frozenset("。；;：:，,、")  # the lookbehind of _MARKER_CLOSE, with \s
+_NUMERALS = frozenset("一二三四五六七八九十")
 
 
 def _may_end_marker(text: str, i: int) -> bool:
@@ -64,6 +65,9 @@ def _may_end_marker(text: str, i: int) -> bool:
     if i and ord(text[i - 1]) in _CIRCLED:
         return True
     for start in range(max(0, i + 1 - _MARKER_LONGEST), i):
+        first = text[start]
+        if not (first.isdecimal() or first in _NUMERALS or ("A" <= first <= "Z") or ("a" <= first <= "z")):
+            continue  # \d, 一…十 or a Latin letter starts the numeral
         if start == 0 or text[start - 1] in _BEFORE_MARKER or text[start - 1].isspace():
             return True
     return False
