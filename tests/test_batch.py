@@ -167,3 +167,25 @@ def test_clean_report_passes():
 def test_missing_file_is_an_input_error(tmp_path):
     result = check_files([tmp_path / "none.docx"], load_profile("township"))
     assert isinstance(result.errors[0], InputError) and result.exit_code() == 2
+
+
+def test_ctrl_c_in_a_parallel_batch_drops_the_chunks_not_started(tree, monkeypatch):
+    """The pool is shut down cancelling what no worker has started (a `with`
+    block would check the whole queue before Ctrl+C takes effect)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    calls = []
+    real = ProcessPoolExecutor.shutdown
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        calls.append(cancel_futures)
+        return real(self, wait=wait, cancel_futures=cancel_futures)
+
+    def interrupt(report):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ProcessPoolExecutor, "shutdown", shutdown)
+    files = expand_inputs([tree]).files * 3
+    with pytest.raises(KeyboardInterrupt):
+        check_files(files, load_profile("township"), jobs=2, on_report=interrupt)
+    assert calls == [True]

@@ -125,7 +125,24 @@ def test_the_index_fed_in_any_order_finds_the_same_pairs_as_the_sources():
     for r in reversed(range(len(sources))):
         index.add(r, sketch_of(sources[r], keep_texts=True))
     assert index.copies() == find_copies(sources) and len(find_copies(sources)) == 3
-    assert [s.paragraphs() for s in index.sketches()] == [s.paragraphs for s in sources]
+    assert [index.paragraphs(r) for r in range(len(sources))] == [s.paragraphs for s in sources]
+
+
+def test_the_index_keeps_its_arrays_in_memory_when_no_temporary_file_can_be_made(monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise OSError("read-only file system")
+
+    batch = generate(30, copies=2, boilerplate_pairs=1, seed=4)
+    sources = [Source(f, batch.entities[f], batch.texts[f].split("\n")) for f in sorted(batch.texts)]
+    expected = find_copies(sources)
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    index = CopyIndex()
+    for r, source in enumerate(sources):
+        index.add(r, sketch_of(source, keep_texts=True))
+    assert index.copies() == expected and len(expected) == 2
+    assert index.paragraphs(3) == sources[3].paragraphs
 
 
 def test_a_compact_batch_gives_the_same_reports_as_a_full_one(folder):

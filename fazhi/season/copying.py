@@ -13,8 +13,10 @@ the posting lists, which the document-frequency limit keeps short."""
 
 from __future__ import annotations
 
+import io
 import marshal
 import re
+import tempfile
 import zlib
 from array import array
 from collections import Counter
@@ -23,6 +25,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
+from typing import IO
 
 from fazhi.season.text import SHINGLE, normalise, shingles
 
@@ -140,14 +143,17 @@ _PIECE = re.compile(f".{{{SHINGLE}}}", re.DOTALL)
 
 class CopyIndex:
     """The batch's anchors, added one report at a time in any order (as workers
-    finish): each distinct anchor is kept once, as a number; a report keeps an
-    array of numbers (4 bytes an anchor) instead of a set of strings per paragraph.
+    finish): each distinct anchor is kept once, as a number. A report's anchor
+    numbers (4 bytes an anchor, not a set of strings per paragraph) and its
+    compressed paragraphs wait in a temporary file (in memory where no file can
+    be made), so a batch of thousands keeps little more than the distinct anchors.
     `copies()` then finds the same pairs as `find_copies` on the reports' sources."""
 
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
         self._df: Counter[int] = Counter()  # anchor number → reports using it
-        self._reports: dict[int, tuple[Sketch, array]] = {}  # position in the batch → sketch, anchor numbers
+        self._reports: dict[int, tuple[Sketch, int, int, int]] = {}  # position → sketch, spool offset, bytes of numbers, of texts
+        self._spool: IO[bytes] | None = None
 
     def add(self, position: int, sketch: Sketch) -> None:
         pieces = _PIECE.findall(sketch.anchors)
@@ -156,27 +162,83 @@ class CopyIndex:
             ids[s] = len(ids)
         codes = array("I", map(ids.__getitem__, pieces))
         self._df.update(set(codes))
-        self._reports[position] = (replace(sketch, anchors=""), codes)
+        spool = self._open_spool()
+        offset = spool.seek(0, io.SEEK_END)
+        spool.write(codes.tobytes())
+        spool.write(sketch.texts)
+        self._reports[position] = (replace(sketch, anchors="", texts=b""), offset, len(codes) * codes.itemsize, len(sketch.texts))
+
+    def _open_spool(self) -> IO[bytes]:
+        if self._spool is None:
+            try:
+                self._spool = tempfile.TemporaryFile(prefix="fazhi-copying-")  # noqa: SIM115  (open while the index lives; close() or garbage collection removes it)
+            except OSError:  # no writable temporary folder: keep it in memory
+                self._spool = io.BytesIO()
+        return self._spool
+
+    def _read(self, offset: int, size: int) -> bytes:
+        assert self._spool is not None
+        self._spool.seek(offset)
+        return self._spool.read(size)
+
+    def _codes(self, position: int) -> array:
+        _, offset, size, _ = self._reports[position]
+        codes = array("I")
+        codes.frombytes(self._read(offset, size))
+        return codes
+
+    def paragraphs(self, place: int) -> list[str]:
+        """Every paragraph's text of the report at `place` in batch order."""
+        _, offset, size, texts = self._reports[sorted(self._reports)[place]]
+        return marshal.loads(zlib.decompress(self._read(offset + size, texts))) if texts else []
+
+    def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
 
     def __len__(self) -> int:
         return len(self._reports)
 
     def sketches(self) -> list[Sketch]:
-        """The reports' sketches in batch order (their positions ascending)."""
+        """The reports' sketches in batch order (their positions ascending), without anchors or texts."""
         return [self._reports[p][0] for p in sorted(self._reports)]
 
     def copies(self) -> list[CopiedParagraph]:
-        """The pairs; report indices are places in batch order (positions ascending)."""
-        paras: dict[int, array] = {}  # paragraph key → anchor numbers
-        lengths: dict[int, int] = {}
-        for r, position in enumerate(sorted(self._reports)):
-            sketch, codes = self._reports[position]
+        """The pairs; report indices are places in batch order (positions ascending).
+        Works from the reports' arrays: no set or copy per paragraph is kept."""
+        positions = sorted(self._reports)
+        sketches = [self._reports[p][0] for p in positions]
+        known = self._known()
+        limit = max(2, int(len(positions) * COMMON_SHARE))
+        frequent = {s for s, n in self._df.items() if n > limit} | known
+        shared_once = {s for s, n in self._df.items() if 2 <= n <= limit} - frequent
+        index: dict[int, list[int]] = {}
+        for r, position in enumerate(positions):  # paragraph keys ascending: postings in key order
+            codes = self._codes(position) if shared_once else array("I")
+            if shared_once.isdisjoint(codes):
+                continue
             at = 0
-            for i, n, length in zip(sketch.numbers, sketch.counts, sketch.lengths):
-                paras[r * KEY + i] = codes[at : at + n]
-                lengths[r * KEY + i] = length
+            for i, n in zip(sketches[r].numbers, sketches[r].counts):
+                for s in shared_once.intersection(codes[at : at + n]):
+                    index.setdefault(s, []).append(r * KEY + i)
                 at += n
-        return _pairs(paras, lengths, self._df, self._known(), len(self._reports), self.sketches())
+        met: Counter[tuple[int, int]] = Counter()
+        for postings in index.values():
+            if len(postings) > 1:
+                met.update(combinations(postings, 2))  # postings are in key order, so a < b
+        del index
+        out = []
+        for (ka, kb), n in sorted((k, n) for k, n in met.items() if n >= MIN_RARE):
+            (ra, ia), (rb, ib) = divmod(ka, KEY), divmod(kb, KEY)
+            if ra == rb or _same_unit(sketches[ra], sketches[rb]):
+                continue
+            (a, length_a), (b, length_b) = (_paragraph(sketches[r], self._codes(positions[r]), i) for r, i in ((ra, ia), (rb, ib)))
+            shared = len((a & b) - known)
+            if _copied(n, len(a - frequent), len(b - frequent), shared, len(a - known), len(b - known)):
+                chars = min(shared * SAMPLE + SHINGLE - 1, length_a, length_b)
+                out.append(CopiedParagraph(ra, ia, rb, ib, chars))
+        return out
 
     def _known(self) -> set[int]:
         return {self._ids[s] for s in known_common() if s in self._ids}
@@ -189,32 +251,17 @@ def find_copies(sources: list[Source]) -> list[CopiedParagraph]:
     index = CopyIndex()
     for r, src in enumerate(sources):
         index.add(r, sketch_of(src))
-    return index.copies()
+    try:
+        return index.copies()
+    finally:
+        index.close()
 
 
-def _pairs(paras: dict[int, array], lengths: dict[int, int], df: Counter, known: set[int], reports: int, sketches: list[Sketch]) -> list[CopiedParagraph]:
-    limit = max(2, int(reports * COMMON_SHARE))
-    frequent = {s for s, n in df.items() if n > limit} | known
-    shared_once = {s for s, n in df.items() if 2 <= n <= limit} - frequent
-    index: dict[int, list[int]] = {}
-    for key, codes in paras.items():  # keys ascending: postings in key order
-        for s in shared_once.intersection(codes):
-            index.setdefault(s, []).append(key)
-    met: Counter[tuple[int, int]] = Counter()
-    for postings in index.values():
-        if len(postings) > 1:
-            met.update(combinations(postings, 2))  # postings are in key order, so a < b
-    out = []
-    for (ka, kb), n in sorted((k, n) for k, n in met.items() if n >= MIN_RARE):
-        (ra, ia), (rb, ib) = divmod(ka, KEY), divmod(kb, KEY)
-        if ra == rb or _same_unit(sketches[ra], sketches[rb]):
-            continue
-        a, b = set(paras[ka]), set(paras[kb])
-        shared = len((a & b) - known)
-        if _copied(n, len(a - frequent), len(b - frequent), shared, len(a - known), len(b - known)):
-            chars = min(shared * SAMPLE + SHINGLE - 1, lengths[ka], lengths[kb])
-            out.append(CopiedParagraph(ra, ia, rb, ib, chars))
-    return out
+def _paragraph(sketch: Sketch, codes: array, number: int) -> tuple[set[int], int]:
+    """The anchor numbers and normalised length of paragraph `number` of a report."""
+    j = bisect_left(sketch.numbers, number)
+    at = sum(sketch.counts[:j])
+    return set(codes[at : at + sketch.counts[j]]), sketch.lengths[j]
 
 
 def _copied(rare: int, rare_a: int, rare_b: int, shared: int, size_a: int, size_b: int) -> bool:
@@ -235,11 +282,12 @@ def _same_unit(a: Sketch, b: Sketch) -> bool:
 # ---------------------------------------------------------------- findings
 
 
-def copy_findings(reports: list, profile, index: CopyIndex | None = None) -> list[CopiedParagraph]:
+def copy_findings(reports: list, profile, index: CopyIndex | None = None, *, added: dict | None = None) -> list[CopiedParagraph]:
     """Add a `copied-paragraph` finding to both reports of every copied pair
     (unless the profile switches the rule off), lower their scores, return the pairs.
     `index`: the reports' sketches, added while they were checked (the reports
-    themselves may then come without their paragraphs' text)."""
+    themselves may then come without their paragraphs' text). `added`, when
+    given, receives each changed report's place → the findings added to it."""
     from fazhi.checker.report import sort_findings
     from fazhi.checker.rules.content.copied_paragraph import RULE
 
@@ -258,10 +306,10 @@ def copy_findings(reports: list, profile, index: CopyIndex | None = None) -> lis
 
     def paragraph(i: int, number: int) -> str:
         if i not in texts:
-            texts[i] = reports[i].paragraphs or sketches[i].paragraphs()
+            texts[i] = reports[i].paragraphs or index.paragraphs(i)
         return texts[i][number - 1]
 
-    added: dict[int, list] = {}
+    added = {} if added is None else added
     for pair in pairs:
         for mine, para, other, other_para in (
             (pair.a, pair.a_paragraph, pair.b, pair.b_paragraph),

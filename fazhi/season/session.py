@@ -77,11 +77,14 @@ class Season:
         `copies`: the reports' copying sketches when the batch kept them (fazhi.batch, `compact`)."""
         from fazhi.season.copying import copy_findings
 
-        before = {id(r): set(map(id, r.findings)) for r in reports}
+        new: dict[int, list] = {}  # report's place → the findings the copying check added
         if many and len(reports) > 1:
-            copy_findings(reports, self.profile, copies)
-        for report in reports:
-            added = [f for f in report.findings if id(f) not in before.get(id(report), set())]
+            copy_findings(reports, self.profile, copies, added=new)
+        if not self.fingerprints and self.history is None:
+            return  # nothing more to do per report (a batch of thousands need not be walked)
+        for i, report in enumerate(reports):
+            mine = {id(f) for f in new.get(i, ())}
+            added = [f for f in report.findings if id(f) in mine]
             if added and self.fingerprints:
                 stamp(report)
             if self.history is None:
