@@ -6,7 +6,6 @@ algorithm (a dict, every substring looked up, every window scored) finds."""
 from __future__ import annotations
 
 import gzip
-import marshal
 import math
 import random
 from functools import lru_cache
@@ -119,32 +118,59 @@ def _fresh() -> _lexicon.Lexicon:
     return _lexicon.lexicon()
 
 
-def test_tables_are_built_once_and_then_read_from_the_cache(sources, tmp_path, monkeypatch):
+def _entry(tmp_path) -> Path:
+    (entry,) = (tmp_path / "cache").glob("spelling-tables-*.bin")
+    return entry
+
+
+def test_tables_are_built_once_and_then_mapped_from_the_cache(sources, tmp_path, monkeypatch):
     built = _fresh()
-    (entry,) = (tmp_path / "cache").glob("spelling-tables-*.marshal")
-    monkeypatch.setattr(_lexicon, "build_state", lambda *a: pytest.fail("built again"))
+    entry = _entry(tmp_path)
+    monkeypatch.setattr(_lexicon, "build_file", lambda *a: pytest.fail("built again"))
     cached = _fresh()
     for w in ("人", "人民", "人民政府", "大数据", "大数局", "抗疫", "政"):
         assert cached.freq(w) == built.freq(w) and cached.target(w) == built.target(w)
     assert cached.freq("人民政府") == 5000 and cached.freq("抗疫") == 1000 and cached.target("大数据") == 800
-    assert cached.pairs == built.pairs and cached.confusable.get("局") == "举据" and entry.exists()
+    assert cached.pairs == built.pairs and cached.confusable.get("局") == "举据" and _entry(tmp_path) == entry
 
 
-def test_an_edited_source_rebuilds_the_tables(sources):
+def test_an_edited_source_rebuilds_the_tables(sources, tmp_path):
     assert _fresh().freq("示范镇街") == 0
+    old = _entry(tmp_path)
     with open(sources / "spelling_words.txt", "a", encoding="utf-8") as fh:
         fh.write("示范镇街\n")
     assert _fresh().freq("示范镇街") == 1000
+    assert _entry(tmp_path) != old  # the stale file is gone
 
 
-def test_a_damaged_entry_is_rebuilt(sources, tmp_path):
+def test_a_damaged_or_truncated_file_is_rebuilt(sources, tmp_path):
     first = _fresh()
-    (entry,) = (tmp_path / "cache").glob("spelling-tables-*.marshal")
-    for damage in (b"\x00garbage", entry.read_bytes()[:1000], marshal.dumps({"pairs": b""})):
+    expected = first.freq("人民政府"), first.left.get("局")
+    entry = _entry(tmp_path)
+    whole = entry.read_bytes()
+    header_size = whole[-4:]
+    for damage in (
+        b"",
+        b"\x00garbage",
+        whole[:1000],
+        whole[:-9] + header_size,
+        _lexicon.MAGIC + b"\xff" * 40,
+        whole[:-4] + b"\xff\xff\x00\x00",
+    ):
+        entry.unlink()  # a new file: the mapped one stays as it was for the tables already loaded
         entry.write_bytes(damage)
         again = _fresh()
-        assert again.freq("人民政府") == first.freq("人民政府") == 5000
-        assert again.left.get("局") == first.left.get("局") == "数"
+        assert (again.freq("人民政府"), again.left.get("局")) == expected == (5000, "数")
+        assert _entry(tmp_path).read_bytes() == whole
+
+
+def test_without_a_writable_cache_the_tables_are_built_in_memory(sources, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(blocker / "cache"))
+    assert _fresh().freq("人民政府") == 5000
+    monkeypatch.setenv("FAZHI_NO_CACHE", "1")
+    assert _fresh().target("大数据") == 800
 
 
 # ---------------------------------------------------------------- the detector

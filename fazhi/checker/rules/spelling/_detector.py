@@ -187,15 +187,12 @@ class _Paragraph:
         out = []
         i = open_.find(1)
         while i >= 0:
-            o = ord(text[i]) - HAN_BASE  # open: a Han character
-            if single[o] < COMMON_CHAR:
+            c = text[i]
+            if single[ord(c) - HAN_BASE] < COMMON_CHAR:  # open: a Han character
                 before = text[i - 1] if i and han[i - 1] else ""
                 after = text[i + 1] if i + 1 < len(text) and han[i + 1] else ""
                 # can a confusable character make a word with a neighbour at all?
-                if (
-                    (before and left.chars.find(before, left.offsets[o], left.offsets[o + 1]) >= 0)
-                    or (after and right.chars.find(after, right.offsets[o], right.offsets[o + 1]) >= 0)
-                ) and not self.skip(i, i + 1):
+                if ((before and left.has(c, before)) or (after and right.has(c, after))) and not self.skip(i, i + 1):
                     found = self.replacement(i, before, after)
                     if found and not self.long_covered(i):
                         out.append((i, found))
@@ -210,14 +207,17 @@ class _Paragraph:
         # how many characters a word holding the replacement can reach to the
         # left (right) of i: every pair of neighbours inside a word must be a
         # pair of some word (of frequency ≥ TARGET_FREQ, or of any)
-        reach = [self.reach(i, -1, lex.follows, start), self.reach(i, 1, lex.precedes, end - 1)]
+        reach_left = reach_right = 0
         reach_any = None
         follows = lex.follows.get(before) if before else ""
         precedes = lex.precedes.get(after) if after else ""
         base = best = None
         for r in lex.confusable.get(text[i]):
-            left = reach[0] if r in follows else 0
-            right = reach[1] if r in precedes else 0
+            left = right = 0
+            if r in follows:
+                left = reach_left = reach_left or self.reach(i, -1, lex.follows, start)
+            if r in precedes:
+                right = reach_right = reach_right or self.reach(i, 1, lex.precedes, end - 1)
             if not (left or right):
                 continue
             word, top, at = "", 0, 0
