@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from fazhi.errors import InputError
 from fazhi.limits import LimitExceeded, Limits, file_budget
 
 from fazhi.checker.reader import read_document
@@ -340,6 +341,24 @@ def test_theme_font_without_theme_part_keeps_theme_name(tmp_path):
     # Normal sets eastAsia explicitly; a run asking for the theme gets the theme name
     doc = read_body(tmp_path, para("主题", rpr='<w:rFonts w:eastAsiaTheme="minorEastAsia"/>'), parts={"styles": STYLES})
     assert doc.paragraphs[0].runs[0].font_east_asia == "minorEastAsia"
+
+
+def test_theme_is_read_only_for_runs_that_use_it(tmp_path):
+    """docDefaults usually name theme fonts that every run overrides: the theme
+    part is then never read (a theme Word would reject shows it). A run left
+    with a theme font still gets it resolved, or the part refused."""
+    defaults = part_xml(
+        "styles",
+        '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:eastAsiaTheme="minorEastAsia"/></w:rPr></w:rPrDefault></w:docDefaults>',
+    )
+    broken = THEME.replace("<a:theme ", '<!DOCTYPE x [<!ENTITY e "x">]><a:theme ', 1)
+    explicit = '<w:rFonts w:eastAsia="仿宋_GB2312" w:ascii="Times New Roman"/>'
+    doc = read_body(tmp_path, para("正文", rpr=explicit) + para("二", rpr=explicit + "<w:b/>"), parts={"styles": defaults, "theme/theme1": broken})
+    assert [(r.font_east_asia, r.font_ascii) for p in doc.paragraphs for r in p.runs] == [("仿宋_GB2312", "Times New Roman")] * 2
+    doc = read_body(tmp_path, para("正文", rpr=explicit) + para("主题"), parts={"styles": defaults, "theme/theme1": THEME})
+    assert [(r.font_east_asia, r.font_ascii) for p in doc.paragraphs for r in p.runs] == [("仿宋_GB2312", "Times New Roman"), ("等线", "Calibri")]
+    with pytest.raises(InputError, match="DOCTYPE"):
+        read_body(tmp_path, para("正文", rpr=explicit) + para("主题"), parts={"styles": defaults, "theme/theme1": broken})
 
 
 def test_paragraph_bold_ignores_spaces_and_needs_text(tmp_path):

@@ -8,7 +8,9 @@ text boxes are not part of the body."""
 from __future__ import annotations
 
 import posixpath
+from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from fazhi.checker.model import Document, Notice, PageSetup, Paragraph, Run
 from fazhi.checker.reader.fields import FieldStack
@@ -147,6 +149,39 @@ class _LazyNumbering:
 # --- the body walk -----------------------------------------------------------------
 
 
+class _Layout(NamedTuple):
+    """What a paragraph's properties put in the model, computed once per pPr shape."""
+
+    style_id: str | None
+    style_name: str | None
+    outline_level: int | None
+    alignment: str | None
+    num_id: str | None
+    ilvl: int | None
+    line_spacing_pt: float | None
+    line_spacing_rule: str | None
+    line_spacing_multiple: float | None
+    first_line_indent_chars: float | None
+    first_line_indent_pt: float | None
+
+    @classmethod
+    def of(cls, props: ParaProps) -> _Layout:
+        line, rule = props.line, props.line_rule
+        return cls(
+            props.style_id,
+            props.style_name,
+            props.outline_level,
+            props.alignment,
+            props.num_id,
+            props.ilvl,
+            line / 20 if line is not None and rule in ("exact", "atLeast") else None,
+            rule if line is not None else None,
+            line / 240 if line is not None and rule == "auto" else None,
+            props.first_line_chars / 100 if props.first_line_chars is not None else None,
+            props.first_line_twips / 20 if props.first_line_twips is not None else None,
+        )
+
+
 class _BodyWalker:
     def __init__(self, styles: Styles, numbering: _LazyNumbering, budget: Budget):
         self.budget = budget  # paragraphs and characters counted, the clock checked
@@ -155,6 +190,7 @@ class _BodyWalker:
         self.paragraphs: list[Paragraph] = []
         self.sections: list[PageSetup] = []
         self.fields = FieldStack()  # complex fields: show the result, hide the instruction
+        self._open_fields = self.fields.open  # empty: every run is visible (no call needed)
         self.changes = 0
         self.first_change: int | None = None
         self.comments: set[str] = set()
@@ -162,8 +198,8 @@ class _BodyWalker:
         self.textboxes = 0
         # per paragraph
         self._runs: list[Run] = []
-        self._para_run = RunProps()
-        self._plain_run = RunProps()
+        self._para_run = RunProps()  # the paragraph style's, theme fonts unresolved
+        self._plain_run = RunProps()  # a run without rPr
         self._ppr_cache: dict[tuple, tuple] = {}
         self._rpr_cache: dict[RunProps, dict[tuple, RunProps]] = {}  # paragraph's run props → rPr shape → props
         self._run_cache: dict[tuple, RunProps] = {}
@@ -193,10 +229,11 @@ class _BodyWalker:
             elif tag in _DELETIONS:
                 self._note_change()
 
-    def _para_props(self, ppr) -> tuple[ParaProps, RunProps, dict, object]:
-        """(properties, plain run properties, run-properties cache, sectPr) of a
-        paragraph with this <w:pPr>. Most paragraphs of a document repeat a few
-        pPr; the results are cached by the pPr's shape (never with a sectPr)."""
+    def _para_props(self, ppr) -> tuple:
+        """(layout, paragraph's run properties, plain run properties, run-properties
+        cache, sectPr) of a paragraph with this <w:pPr>. Most paragraphs of a
+        document repeat a few pPr; the results are cached by the pPr's shape
+        (never with a sectPr)."""
         key = _shape(ppr) if ppr is not None else ()
         cached = self._ppr_cache.get(key) if key is not None else None
         if cached is not None:
@@ -208,39 +245,40 @@ class _BodyWalker:
         props: ParaProps = self.styles.paragraph(style)
         if changes:
             props = props._replace(**changes)
-        entry = (props, self.styles.run(props.run, None), self._rpr_cache.setdefault(props.run, {}), None)
+        plain = self.styles.run(props.run, None)
+        entry = (_Layout.of(props), props.run, plain, self._rpr_cache.setdefault(props.run, {}), None)
         if key is not None:
             self._ppr_cache[key] = entry
-        return entry[:3] + (sect,)
+        return entry[:4] + (sect,)
 
     def paragraph(self, p, in_table: bool) -> None:
-        ppr = p[0] if len(p) and p[0].tag == _PPR else None  # the schema puts pPr first
-        props, self._plain_run, self._run_cache, sect = self._para_props(ppr)
-        index = len(self.paragraphs) + 1
-        self._runs = []
-        self._para_run = props.run
-        self.walk_inline(p)
-        marker = self.numbering.load().next_marker(props.num_id, props.ilvl) if props.num_id not in (None, "0") else ""
-        raw = "".join([r.text for r in self._runs]).replace("\u3000", " ")
+        first = p[0] if len(p) else None
+        ppr = first if first is not None and first.tag == _PPR else None  # the schema puts pPr first
+        layout, self._para_run, self._plain_run, self._run_cache, sect = self._para_props(ppr)
+        runs: list[Run] = []
+        self._runs = runs
+        self.walk_inline(p if ppr is None else islice(p, 1, None))
+        marker = self.numbering.load().next_marker(layout.num_id, layout.ilvl) if layout.num_id not in (None, "0") else ""
+        raw = "".join([r.text for r in runs]).replace("\u3000", " ")
         body = raw.strip()
         self.budget.paragraph(len(raw))
         self.paragraphs.append(
             Paragraph(
-                index=index,
+                index=len(self.paragraphs) + 1,
                 text=marker + body,
                 marker=marker,
-                style_id=props.style_id,
-                style_name=props.style_name,
-                outline_level=props.outline_level,
-                bold=_all_bold(self._runs),
-                alignment=props.alignment,
+                style_id=layout.style_id,
+                style_name=layout.style_name,
+                outline_level=layout.outline_level,
+                bold=_all_bold(runs),
+                alignment=layout.alignment,
                 in_table=in_table,
-                runs=self._runs,
-                line_spacing_pt=props.line / 20 if props.line is not None and props.line_rule in ("exact", "atLeast") else None,
-                line_spacing_rule=props.line_rule if props.line is not None else None,
-                line_spacing_multiple=props.line / 240 if props.line is not None and props.line_rule == "auto" else None,
-                first_line_indent_chars=props.first_line_chars / 100 if props.first_line_chars is not None else None,
-                first_line_indent_pt=props.first_line_twips / 20 if props.first_line_twips is not None else None,
+                runs=runs,
+                line_spacing_pt=layout.line_spacing_pt,
+                line_spacing_rule=layout.line_spacing_rule,
+                line_spacing_multiple=layout.line_spacing_multiple,
+                first_line_indent_chars=layout.first_line_indent_chars,
+                first_line_indent_pt=layout.first_line_indent_pt,
                 raw_offset=len(raw) - len(raw.lstrip()),
             )
         )
@@ -271,7 +309,7 @@ class _BodyWalker:
     def run(self, r) -> None:
         rpr = None
         parts: list[str] = []
-        visible = not self.fields or self.fields.visible()
+        visible = not self._open_fields or self.fields.visible()
         for c in r:
             tag = c.tag
             if tag == _T:
@@ -300,19 +338,20 @@ class _BodyWalker:
         if not parts:
             return
         text = "".join(parts)
-        props = self._plain_run if rpr is None else self._run_props(rpr)
+        props = self._run_props(rpr)
         if not props.hidden and text:
             self._runs.append(Run(text, props.bold, props.font_east_asia, props.font_ascii, props.size_pt))
 
     def _run_props(self, rpr) -> RunProps:
-        """Effective properties of a run with this <w:rPr> in the current
-        paragraph, cached by the rPr's shape like paragraph properties."""
-        key = _shape(rpr)
+        """Effective properties (theme fonts resolved) of a run with this <w:rPr>
+        (or none) in the current paragraph, cached by the rPr's shape like
+        paragraph properties."""
+        key = _shape(rpr) if rpr is not None else ()
         cached = self._run_cache.get(key) if key is not None else None
         if cached is None:
-            settings = rpr_settings(rpr, self.styles.theme)
+            settings = rpr_settings(rpr) if rpr is not None else (None,) * 6
             base = self.styles.run(self._para_run, settings[0]) if settings[0] else self._plain_run
-            cached = merge_run(base, settings)
+            cached = self.styles.theme.fonts_of(merge_run(base, settings))
             if key is not None:
                 self._run_cache[key] = cached
         return cached

@@ -10,22 +10,22 @@ class FieldStack:
     """Open complex fields, innermost last. A field's instruction (between
     begin and separate) is hidden; its result (separate to end) is shown."""
 
-    __slots__ = ("_open",)
+    __slots__ = ("open",)
 
     def __init__(self) -> None:
-        self._open: list[str] = []  # "instr" until separate, then "result"
+        self.open: list[str] = []  # "instr" until separate, then "result"; read-only for callers
 
     def __bool__(self) -> bool:
-        return bool(self._open)
+        return bool(self.open)
 
     def step(self, kind: str | None) -> None:
         """Follow one w:fldChar of this fldCharType; stray separates and ends are ignored."""
         if kind == "begin":
-            self._open.append("instr")
-        elif kind == "separate" and self._open:
-            self._open[-1] = "result"
-        elif kind == "end" and self._open:
-            self._open.pop()
+            self.open.append("instr")
+        elif kind == "separate" and self.open:
+            self.open[-1] = "result"
+        elif kind == "end" and self.open:
+            self.open.pop()
 
     def visible(self) -> bool:
-        return all(f == "result" for f in self._open)
+        return all(f == "result" for f in self.open)

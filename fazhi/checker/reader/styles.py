@@ -59,7 +59,8 @@ def _int(value: str | None) -> int | None:
 
 class ThemeFonts:
     """theme1.xml major/minor fonts: `minorEastAsia` → 宋体 etc. `load` returns the
-    fonts (see `theme_fonts`); it is called only when a theme font is referenced."""
+    fonts (see `theme_fonts`); it is called only when a run of the document
+    uses a theme font (`fonts_of`)."""
 
     def __init__(self, load: Callable[[], object] | None = None):
         self._load = load
@@ -70,6 +71,26 @@ class ThemeFonts:
         if self._fonts is None:
             self._fonts = (self._load() if self._load else None) or {}
         return self._fonts.get(theme_name, theme_name)
+
+    def fonts_of(self, props: RunProps) -> RunProps:
+        """`props` with theme references replaced by the theme's fonts. Done only
+        for the properties of runs that reach the document, so a theme that
+        every run overrides (docDefaults often names one) is never read."""
+        ea, asc = props.font_east_asia, props.font_ascii
+        if type(ea) is not ThemeRef and type(asc) is not ThemeRef:
+            return props
+        if type(ea) is ThemeRef:
+            ea = self.resolve(ea.name)
+        if type(asc) is ThemeRef:
+            asc = self.resolve(asc.name)
+        return props._replace(font_east_asia=ea, font_ascii=asc)
+
+
+class ThemeRef(NamedTuple):
+    """A font named by the theme (w:eastAsiaTheme …), resolved late by
+    `ThemeFonts.fonts_of`. Never equal to a font name (a plain str)."""
+
+    name: str
 
 
 _FONT_SECTION = {kind: (b"<a:%sFont>" % kind.encode(), b"</a:%sFont>" % kind.encode()) for kind in ("major", "minor")}
@@ -122,17 +143,17 @@ def theme_fonts(root) -> dict[str, str]:
     return fonts
 
 
-def rpr_settings(rpr, theme: ThemeFonts) -> tuple:
+def rpr_settings(rpr) -> tuple:
     """(rStyle, bold, east-asian font, ascii font, size, hidden) set by one <w:rPr>;
-    None where it sets nothing."""
+    None where it sets nothing. Theme fonts are `ThemeRef`s."""
     style = bold = ea = asc = size = hidden = None
     for c in rpr:
         tag = c.tag
         if tag == _RFONTS:
             ea_theme = c.get(_EA_THEME)
-            ea = (theme.resolve(ea_theme) if ea_theme else c.get(_EA)) or ea
+            ea = (ThemeRef(ea_theme) if ea_theme else c.get(_EA)) or ea
             ascii_theme = c.get(_ASCII_THEME)
-            asc = (theme.resolve(ascii_theme) if ascii_theme else c.get(_ASCII)) or asc
+            asc = (ThemeRef(ascii_theme) if ascii_theme else c.get(_ASCII)) or asc
         elif tag == _SZ:
             half = _int(c.get(_VAL))
             if half is not None and 0 < half < 10000:
@@ -159,9 +180,9 @@ def merge_run(base: RunProps, settings: tuple) -> RunProps:
     )
 
 
-def apply_rpr(base: RunProps, rpr, theme: ThemeFonts) -> RunProps:
+def apply_rpr(base: RunProps, rpr) -> RunProps:
     """`base` with one <w:rPr>'s settings applied (its rStyle is the caller's business)."""
-    return base if rpr is None else merge_run(base, rpr_settings(rpr, theme))
+    return base if rpr is None else merge_run(base, rpr_settings(rpr))
 
 
 def apply_ppr(base: ParaProps, ppr) -> ParaProps:
@@ -229,7 +250,7 @@ class Styles:
         self._chain_cache: dict[str | None, list] = {}
         self._resolved_cache: dict[str | None, ParaProps] = {}  # style id → props after its chain
         defaults_rpr, defaults_ppr = self.source.defaults()
-        self.base_run = apply_rpr(RunProps(), defaults_rpr, self.theme)
+        self.base_run = apply_rpr(RunProps(), defaults_rpr)
         self.base_para = apply_ppr(ParaProps(run=self.base_run), defaults_ppr)
 
     def get(self, style_id: str | None):
@@ -291,7 +312,7 @@ class Styles:
             if name_level is not None:
                 props = props._replace(outline_level=name_level)
             props = apply_ppr(props, s.find(_PPR))
-            props = props._replace(run=apply_rpr(props.run, s.find(_RPR), self.theme))
+            props = props._replace(run=apply_rpr(props.run, s.find(_RPR)))
             self._resolved_cache[s.get(_STYLE_ID)] = props
         return props
 
@@ -303,7 +324,7 @@ class Styles:
             return cached
         props = para_run
         for s in self.chain(char_style):
-            props = apply_rpr(props, s.find(_RPR), self.theme)
+            props = apply_rpr(props, s.find(_RPR))
         self._char_cache[key] = props
         return props
 
