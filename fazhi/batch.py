@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from fazhi.checker.report import RANKING_NOTE, Report, rank_key, ranked  # noqa: F401  (ranking: part of the batch API)
 from fazhi.errors import InputError
@@ -42,7 +42,7 @@ class Inputs:
 @dataclass
 class BatchResult:
     files: list[Path]
-    reports: list[Report]  # in input order
+    reports: Sequence[Report]  # in input order (a PackedReports with `packed`)
     errors: list[InputError]  # in input order
     converted: dict[str, Path] = field(default_factory=dict)  # report.file → converted .docx (kept with `convert_dir`)
     copies: CopyIndex | None = None  # with `compact`: the reports' copying sketches (fazhi.season.copying)
@@ -163,10 +163,10 @@ def _identity(p: Path):
 
 _WORKER_PROFILE: Profile | None = None
 _WORKER_CONVERT: bool | Path = False
-_WORKER_COMPACT: tuple[bool, bool] = (False, True)  # (compact, keep_context), see `check_files`
+_WORKER_COMPACT: tuple[bool, bool, bool] = (False, True, False)  # (compact, keep_context, packed), see `check_files`
 
 
-def _init_worker(profile: Profile | dict, convert: bool | str, limits: dict | None = None, compact: tuple[bool, bool] = (False, True)) -> None:
+def _init_worker(profile: Profile | dict, convert: bool | str, limits: dict | None = None, compact: tuple[bool, bool, bool] = (False, True, False)) -> None:
     """`profile`: the parent's own object (inherited through fork, pickled
     under spawn), or its data, validated here."""
     global _WORKER_PROFILE, _WORKER_CONVERT, _WORKER_COMPACT
@@ -245,11 +245,11 @@ def _worker(index: int, path: str) -> Outcome:
         report = check_one(path, _WORKER_PROFILE, _WORKER_CONVERT)
     except InputError as exc:
         return index, None, (exc.path, exc.reason), None
-    compact, keep_context = _WORKER_COMPACT
+    compact, keep_context, packed = _WORKER_COMPACT
     if not compact:
         return index, report, None, None
     report, sketch = compacted(report, keep_context)
-    return index, report, None, sketch
+    return index, pack(report) if packed else report, None, sketch
 
 
 def _worker_chunk(items: list[tuple[int, str]]) -> list[Outcome]:
@@ -278,6 +278,46 @@ def compacted(report: Report, keep_context: bool = True):
     return report, sketch
 
 
+def pack(report: Report) -> bytes:
+    """A report pickled and compressed: ~4 KB instead of ~50 KB of objects."""
+    import pickle
+    import zlib
+
+    return zlib.compress(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(data: bytes) -> Report:
+    import pickle
+    import zlib
+
+    return pickle.loads(zlib.decompress(data))
+
+
+class PackedReports(Sequence[Report]):
+    """A batch's reports kept packed (see `pack`) until used. `reports[i]`
+    unpacks report i for good, so changes to it are kept; iterating unpacks
+    each report in turn for reading only (nothing is kept, so a change made
+    while iterating is lost)."""
+
+    def __init__(self, items: list[Report | bytes]) -> None:
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        item = self._items[i]
+        if isinstance(item, bytes):
+            item = self._items[i] = unpack(item)
+        return item
+
+    def __iter__(self) -> Iterator[Report]:
+        for item in self._items:
+            yield unpack(item) if isinstance(item, bytes) else item
+
+
 def _bare(paragraph):
     """A paragraph's place and text, without its runs and layout."""
     from fazhi.checker.model import Paragraph
@@ -286,10 +326,15 @@ def _bare(paragraph):
 
 
 def _chunks(files: list[Path], jobs: int) -> list[list[tuple[int, str]]]:
-    """Consecutive files in chunks of 1 to 8: about eight chunks per worker, so
-    the workers finish together and results still arrive in small steps."""
+    """Consecutive files in chunks of 1 to 8: about eight chunks per worker, and
+    single files for the last `jobs` chunks' worth, so the workers finish
+    together (no worker left with 8 files while the others wait) and results
+    still arrive in small steps."""
     size = max(1, min(8, len(files) // (jobs * 8)))
-    return [[(i, str(f)) for i, f in enumerate(files[k : k + size], start=k)] for k in range(0, len(files), size)]
+    tail = min(len(files), jobs * size)  # checked one by one at the end
+    starts = [*range(0, len(files) - tail, size), *range(len(files) - tail, len(files))]
+    ends = [*starts[1:], len(files)]
+    return [[(i, str(files[i])) for i in range(a, b)] for a, b in zip(starts, ends)]
 
 
 def default_jobs() -> int:
@@ -347,6 +392,7 @@ def check_files(
     on_report: Callable[[Report], None] | None = None,
     compact: bool = False,
     keep_context: bool = True,
+    packed: bool = False,
 ) -> BatchResult:
     """Check `files` with `jobs` processes (default: one per core; 1 = in this
     process). Bad files become InputErrors; the others are still checked.
@@ -359,7 +405,9 @@ def check_files(
     With `compact`, a batch of thousands keeps little per report: the reports come
     without their paragraphs' text (see `compacted`; with `keep_context` False
     also without the findings' context, which only the readable formats show),
-    and `BatchResult.copies` holds what the copying check needs of them."""
+    and `BatchResult.copies` holds what the copying check needs of them. With
+    `packed` too, `BatchResult.reports` is a `PackedReports` (~4 KB a report):
+    change a report only through `reports[i]`."""
     from fazhi.limits import configured
 
     limits = limits or configured()
@@ -375,8 +423,12 @@ def check_files(
 
         copies = CopyIndex()
 
+    packed = packed and compact
+
     def take(outcome: Outcome) -> None:
         i, report, error, sketch = outcome
+        if on_report and isinstance(report, bytes):
+            report = unpack(report)  # the history keeps what it records; the report stays unpacked
         slots[i] = report if report is not None else InputError(*error)
         if sketch is not None and copies is not None:
             copies.add(i, sketch)
@@ -387,10 +439,11 @@ def check_files(
 
     if jobs <= 1 or len(files) <= 1:
         for i, f in enumerate(files):
-            take(_check_here(i, f, profile, convert, limits, compact, keep_context))
+            take(_check_here(i, f, profile, convert, limits, (compact, keep_context, packed)))
     else:
-        _check_in_pool(files, profile, jobs, convert, limits, (compact, keep_context), take)
-    reports = [s for s in slots if isinstance(s, Report)]
+        _check_in_pool(files, profile, jobs, convert, limits, (compact, keep_context, packed), take)
+    kept = [s for s in slots if isinstance(s, (Report, bytes))]
+    reports = PackedReports(kept) if packed else kept
     converted = {}
     if isinstance(convert, Path):
         for r in reports:
@@ -401,18 +454,18 @@ def check_files(
     return BatchResult(files=files, reports=reports, errors=errors, converted=converted, copies=copies)
 
 
-def _check_here(i: int, f: Path, profile: Profile, convert, limits, compact: bool, keep_context: bool) -> Outcome:
+def _check_here(i: int, f: Path, profile: Profile, convert, limits, compact: tuple[bool, bool, bool]) -> Outcome:
     try:
         report = check_one(f, profile, convert, limits)
     except InputError as exc:
         return i, None, (exc.path, exc.reason), None
-    if not compact:
+    if not compact[0]:
         return i, report, None, None
-    report, sketch = compacted(report, keep_context)
-    return i, report, None, sketch
+    report, sketch = compacted(report, compact[1])
+    return i, pack(report) if compact[2] else report, None, sketch
 
 
-def _check_in_pool(files: list[Path], profile: Profile, jobs: int, convert, limits, compact: tuple[bool, bool], take) -> None:
+def _check_in_pool(files: list[Path], profile: Profile, jobs: int, convert, limits, compact: tuple[bool, bool, bool], take) -> None:
     """Workers forked once, after the shared data is loaded; each chunk's
     outcomes are taken as soon as the chunk is done."""
     from concurrent.futures import ProcessPoolExecutor  # only a batch needs worker processes

@@ -189,3 +189,28 @@ def test_ctrl_c_in_a_parallel_batch_drops_the_chunks_not_started(tree, monkeypat
     with pytest.raises(KeyboardInterrupt):
         check_files(files, load_profile("township"), jobs=2, on_report=interrupt)
     assert calls == [True]
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 64, 1000, 1003])
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_chunks_take_every_file_once_in_order_and_end_one_by_one(n, jobs):
+    from fazhi.batch import _chunks
+
+    chunks = _chunks([Path(f"r{i}.txt") for i in range(n)], jobs)
+    assert [i for chunk in chunks for i, _ in chunk] == list(range(n))
+    assert all(1 <= len(c) <= 8 for c in chunks)
+    assert all(len(c) == 1 for c in chunks[-jobs:])
+
+
+def test_packed_reports_keep_changes_made_through_their_index(tree):
+    from fazhi.batch import PackedReports, pack
+
+    reports = check_files(expand_inputs([tree]).files, load_profile("township"), jobs=1).reports
+    packed = PackedReports([pack(r) for r in reports])
+    assert len(packed) == len(reports) and [r.to_dict() for r in packed] == [r.to_dict() for r in reports]
+    packed[0].score = -1.0  # kept: report 0 now lives unpacked
+    packed[1:2][0].score = -2.0  # a slice gives the reports themselves too
+    assert packed[0].score == -1.0 and packed[1].score == -2.0
+    for r in packed:  # iterating reads copies of the reports still packed
+        r.title = "changed"
+    assert [r.title == "changed" for r in packed] == [True, True] + [False] * (len(reports) - 2)

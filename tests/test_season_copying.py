@@ -157,8 +157,8 @@ def test_a_compact_batch_gives_the_same_reports_as_a_full_one(folder):
     files = sorted(root.iterdir())
     full = check_files(files, profile, jobs=1)
     copy_findings(full.reports, profile)
-    for jobs in (1, 2):
-        compact = check_files(files, profile, jobs=jobs, compact=True, keep_context=False)
+    for jobs, packed in ((1, False), (2, False), (2, True)):
+        compact = check_files(files, profile, jobs=jobs, compact=True, keep_context=False, packed=packed)
         assert not any(r.paragraphs for r in compact.reports)
         copy_findings(compact.reports, profile, compact.copies)
         assert [r.to_dict() for r in compact.reports] == [r.to_dict() for r in full.reports]

@@ -81,12 +81,14 @@ def _progress(total: int):
     )
 
 
-def _check(files, settings, opts: RunOptions, convert_dir: Path | None, on_report=None, *, keep_context: bool = True):
+def _check(files, settings, opts: RunOptions, convert_dir: Path | None, on_report=None, *, plain: bool = False):
+    """`plain`: only JSON is written from the reports, which are then kept
+    packed and without their findings' context (fazhi.batch.check_files)."""
     from fazhi.batch import check_files
 
     kw = {
         "jobs": opts.jobs or settings.jobs, "convert": opts.convert, "convert_dir": convert_dir, "limits": settings.limits,
-        "on_report": on_report, "compact": True, "keep_context": keep_context,
+        "on_report": on_report, "compact": True, "keep_context": not plain, "packed": plain,
     }  # fmt: skip
     progress = _progress(len(files))
     if progress is None:
@@ -233,8 +235,8 @@ def _run_batch(opts: RunOptions, settings, inputs, convert_dir, fail, summary, p
 
     season = open_season(opts, settings)
     # Only the readable formats, the annotated copies and fingerprints use a finding's paragraph text.
-    plain = opts.format == "json" and opts.annotate is None and summary is None and not season.fingerprints
-    result = _check(inputs.files, settings, opts, convert_dir, season.on_report, keep_context=not plain)
+    plain = opts.format == "json" and opts.annotate is None and summary is None and not season.fingerprints and season.history is None
+    result = _check(inputs.files, settings, opts, convert_dir, None if plain else season.on_report, plain=plain)
     result.errors = inputs.errors + result.errors
     for e in result.errors:
         typer.echo(f"fazhi: {e.one_line()}", err=True)

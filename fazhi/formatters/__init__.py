@@ -55,7 +55,22 @@ def stream(fmt: str, reports, errors, **options):
         yield module.render(*printable(reports, errors), **options)
         return
     _, errors = printable([], errors)
-    yield from module.stream([printable([r], [])[0][0] for r in reports], errors, **options)
+    yield from module.stream(_Printable(reports), errors, **options)
+
+
+class _Printable:
+    """`printable` one report at a time, as the stream asks for it (a batch's
+    reports may be kept packed until then: see fazhi.batch.PackedReports)."""
+
+    def __init__(self, reports) -> None:
+        self.reports = reports
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def __iter__(self):
+        for report in self.reports:
+            yield printable([report], [])[0][0]
 
 
 def printable(reports, errors):

@@ -33,7 +33,7 @@ def dumps(data) -> str:
 
 
 def render(reports, errors, *, many: bool = False, **_) -> str:
-    return "".join(stream(reports, errors, many=many))
+    return "".join(stream(list(reports), errors, many=many))
 
 
 def stream(reports, errors, *, many: bool = False, **_) -> Iterator[str]:
@@ -41,14 +41,13 @@ def stream(reports, errors, *, many: bool = False, **_) -> Iterator[str]:
     report's own JSON indented by two more spaces, which is what one `dumps` of
     the whole array writes (strings hold no raw newline), so the output need
     never be built whole."""
-    reports = list(reports)
     if len(reports) == 1 and not many:
-        yield dumps(reports[0].to_dict())
+        yield dumps(next(iter(reports)).to_dict())
         return
-    if not reports:
+    if not len(reports):
         yield "[]"
         return
     yield "["
-    for i, report in enumerate(reports):
+    for i, report in enumerate(reports):  # one report at a time: `reports` may unpack each as it goes
         yield ("\n  " if i == 0 else ",\n  ") + dumps(report.to_dict()).replace("\n", "\n  ")
     yield "\n]"
