@@ -17,12 +17,16 @@ can only make a run faster, never different. A broken source file is parsed
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
+
+try:  # what hashlib re-exports, without hashlib loading OpenSSL (~6 ms of a start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 T = TypeVar("T")
 
@@ -39,7 +43,7 @@ def cache_dir() -> Path | None:
 def _key(name: str, sources: Sequence[Path]) -> str:
     from fazhi import __version__
 
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(f"{name}\0{__version__}\0{sys.version_info[:2]}\0{marshal.version}".encode())
     for path in sources:
         h.update(b"\0" + Path(path).read_bytes())

@@ -18,13 +18,14 @@ resolving; FAZHI_NO_CACHE=1 turns this off with fazhi's other caches."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from fazhi.cache import blake2b
 
 PACKAGE = Path(__file__).resolve().parent
 KEEP = 16  # entries (distinct command lines/folders) kept; older ones are removed
@@ -35,7 +36,7 @@ _SUFFIXES = (".py", ".yaml", ".tsv")
 def code_fingerprint() -> str:
     """Size and mtime of every source and data file of the package: an edited
     rule, model or built-in profile makes every entry stale."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     stack = [str(PACKAGE)]
     while stack:
         folder = stack.pop()
@@ -53,7 +54,7 @@ def code_fingerprint() -> str:
 def key(values: dict[str, Any], config_path: Path | None) -> str:
     from fazhi import __version__
 
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     parts = (__version__, sys.version, code_fingerprint(), os.getcwd(), str(config_path), sorted(values.items(), key=str))
     h.update(repr(parts).encode())
     return h.hexdigest()
@@ -61,7 +62,7 @@ def key(values: dict[str, Any], config_path: Path | None) -> str:
 
 def digest(path: Path | str) -> str | None:
     try:
-        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
+        return blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
     except OSError:
         return None
 

@@ -140,9 +140,12 @@ def _arguments(p, flags: int) -> tuple:
 
 
 def save() -> None:
-    """Write the table if this run compiled new patterns."""
+    """Write the table if this run compiled new patterns, or if over an eighth
+    of it went unused (patterns of an older fazhi age out instead of being
+    loaded by every run)."""
     global _added
-    if not _added or _path is None:
+    unused = len(_table) - len(_used)
+    if _path is None or not (_added or unused * 8 > len(_table)):
         return
     ages = {key: 0 if key in _used else _ages.get(key, 0) + 1 for key in _table}
     kept = [key for key, age in ages.items() if age <= MAX_AGE]

@@ -124,3 +124,13 @@ def test_a_command_run_in_process_saves_the_table_and_restores_re(table, monkeyp
     assert capsys.readouterr().out.lstrip().startswith("{")
     assert _compiler.compile is real
     assert list(table.glob("regex-*.marshal"))
+
+
+def test_a_table_mostly_unused_is_pruned_without_new_patterns(table, monkeypatch):
+    monkeypatch.setattr(regex_cache, "MAX_AGE", 1)
+    _run(table, [("stale1", 0), ("stale2", 0), ("kept", 0)])
+    for _ in range(3):  # runs that compile nothing new but leave 2 of 3 patterns unused
+        _run(table, [("kept", 0)])
+    re.purge()
+    regex_cache.install(table)
+    assert {p for p, _ in regex_cache._table} == {"kept"}

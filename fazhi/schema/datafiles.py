@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from functools import lru_cache
@@ -184,9 +183,9 @@ def read_yaml(path: str | Path, kind: str) -> Any:
     """The parsed file; kept in fazhi's cache (keyed by the file's bytes), so a
     warm start neither imports nor runs the YAML parser. A file that does not
     parse never gets an entry: its error is raised on every read."""
-    from fazhi.cache import compiled
+    from fazhi.cache import blake2b, compiled
 
-    tag = hashlib.blake2b(str(Path(path).resolve()).encode(), digest_size=6).hexdigest()
+    tag = blake2b(str(Path(path).resolve()).encode(), digest_size=6).hexdigest()
     return compiled(f"yaml-{Path(path).stem}-{tag}", [Path(path)], lambda: parse_yaml(read_text(path, kind=kind), path), _plain, _unplain)
 
 
