@@ -21,7 +21,7 @@ import marshal
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 try:  # what hashlib re-exports, without hashlib loading OpenSSL (~6 ms of a start-up)
     from _blake2 import blake2b
@@ -86,17 +86,24 @@ def compiled(
 
 
 def _write(entry: Path, data: bytes) -> None:
+    name = entry.name.rsplit("-", 1)[0]
+    write_atomically(entry, data, stale=entry.parent.glob(f"{name}-*.marshal"))  # entries of older sources
+
+
+def write_atomically(path: Path, data: bytes, stale: Iterable[Path] = ()) -> None:
+    """Write `path` so that readers see the old file or the whole new one, never
+    a part; the `stale` files (entries of older sources) are removed first."""
     import tempfile  # only when an entry is written (~5 ms to import)
 
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    name = entry.name.rsplit("-", 1)[0]
-    for old in entry.parent.glob(f"{name}-*.marshal"):  # entries of older sources
-        old.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in list(stale):
+        if old != path:
+            old.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, entry)  # readers see the old entry or the whole new one
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from fazhi.cache import blake2b
+from fazhi.cache import blake2b, write_atomically
 
 PACKAGE = Path(__file__).resolve().parent
 KEEP = 16  # entries (distinct command lines/folders) kept; older ones are removed
@@ -96,17 +96,5 @@ def store(folder: Path | None, name: str, settings: Any, sources: list[Path]) ->
 
 
 def _write(entry: Path, data: bytes) -> None:
-    import tempfile
-
-    entry.parent.mkdir(parents=True, exist_ok=True)
     older = sorted(entry.parent.glob("settings-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in older[KEEP - 1 :]:
-        old.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, entry)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(entry, data, stale=older[KEEP - 1 :])

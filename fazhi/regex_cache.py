@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import importlib
 import marshal
-import os
 import re
 import sys
 from pathlib import Path
@@ -159,17 +158,6 @@ def save() -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    import tempfile
+    from fazhi.cache import write_atomically
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("regex-*.marshal"):  # tables of other interpreters or versions
-        if old != path:
-            old.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data, stale=path.parent.glob("regex-*.marshal"))  # tables of other interpreters or versions

@@ -35,7 +35,6 @@ import math
 import mmap
 import os
 import sys
-import tempfile
 from array import array
 from collections import defaultdict
 from functools import lru_cache
@@ -242,18 +241,10 @@ def _mapped(path: Path) -> mmap.mmap:
 
 def _write(path: Path, data: bytes) -> None:
     """Write atomically (readers see no file or the whole one), removing the
-    files of older sources."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for old in [*path.parent.glob("spelling-tables-*.bin"), *path.parent.glob("spelling-*.marshal")]:
-        old.unlink(missing_ok=True)  # and the marshal entries of earlier versions
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    files of older sources and the marshal entries of earlier versions."""
+    from fazhi.cache import write_atomically
+
+    write_atomically(path, data, stale=[*path.parent.glob("spelling-tables-*.bin"), *path.parent.glob("spelling-*.marshal")])
 
 
 # ---------------------------------------------------------------- building
