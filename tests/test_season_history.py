@@ -234,3 +234,15 @@ def test_two_processes_writing_at_once(tmp_path):
         assert h.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert h.count_checks() == 50
         assert len(h.units()) == 50
+
+
+def test_processes_creating_one_new_history_at_once(tmp_path):
+    """Seen as 'database is locked' or 'not fazhi's history' from one of two
+    `fazhi check --history` runs starting together on a new file."""
+
+    code = "import sys\nfrom fazhi.season.history import History\nwith History(sys.argv[1]) as h:\n    print(h.schema_version)"
+    for round_ in range(8):
+        db = tmp_path / f"h{round_}.db"
+        procs = [subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+        outs = [p.communicate(timeout=60) for p in procs]
+        assert all(p.returncode == 0 for p in procs), [err.decode() for _, err in outs]

@@ -129,6 +129,9 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+FOREIGN = "该 SQLite 文件不是 fazhi 的历史记录，请换一个文件名"
+
+
 class History:
     """An open history file. Use as a context manager or call close()."""
 
@@ -137,22 +140,48 @@ class History:
         try:
             if self.path.parent and not self.path.parent.exists():
                 raise InputError(str(self.path), "历史记录文件所在的文件夹不存在，请先创建文件夹或换一个路径")
-            self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA busy_timeout = 30000")
-            self._check_file()
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            self._open_settled()
         except sqlite3.DatabaseError as exc:
             raise InputError(str(self.path), f"不是可用的历史记录文件（{exc}），请换一个文件名，或删除该文件后重建") from None
+
+    def _open_settled(self) -> None:
+        """Open, switch to WAL and migrate. Two processes creating the same new
+        file at once can catch it half-made: switching the journal mode does not
+        wait for a lock (busy_timeout does not apply), and the other's first
+        tables can be seen before its schema version. Both pass within
+        milliseconds, so the whole opening is tried again for a while before
+        either is reported."""
+        import time
+
+        deadline = time.monotonic() + 30
+        foreign_until = time.monotonic() + 1  # a real foreign SQLite file is reported after 1 s
+        while True:
+            self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            try:
+                self.db.execute("PRAGMA busy_timeout = 30000")
+                self._check_file()
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self.db.execute("PRAGMA foreign_keys = ON")
+                self._migrate()
+                return
+            except (sqlite3.OperationalError, InputError) as exc:
+                self.db.close()
+                now = time.monotonic()
+                transient = (
+                    now < foreign_until if isinstance(exc, InputError) and FOREIGN in exc.reason
+                    else isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc) and now < deadline
+                )
+                if not transient:
+                    raise
+                time.sleep(0.05)
 
     def _check_file(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise InputError(str(self.path), f"历史记录文件由更新版本的 fazhi 创建（结构版本 {version}），请升级 fazhi 后再用")
         if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise InputError(str(self.path), "该 SQLite 文件不是 fazhi 的历史记录，请换一个文件名")
+            raise InputError(str(self.path), FOREIGN)
 
     def _migrate(self) -> None:
         while True:
